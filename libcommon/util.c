@@ -1,0 +1,208 @@
+/* util.c: exit codes, messages, full writes and small helpers shared by all programs. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+const char *nf_progname = "netfeat";
+
+void
+nf_setprogname(const char *argv0)
+{
+	const char *p;
+
+	if (argv0 == NULL || *argv0 == '\0')
+		return;
+	p = strrchr(argv0, '/');
+	nf_progname = p ? p + 1 : argv0;
+}
+
+static void
+vmsg(int errnum, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", nf_progname);
+	vfprintf(stderr, fmt, ap);
+	if (errnum)
+		fprintf(stderr, ": %s", strerror(errnum));
+	fputc('\n', stderr);
+}
+
+void
+nf_warn(const char *fmt, ...)
+{
+	int e = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(e, fmt, ap);
+	va_end(ap);
+}
+
+void
+nf_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(0, fmt, ap);
+	va_end(ap);
+}
+
+void
+nf_err(int status, const char *fmt, ...)
+{
+	int e = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(e, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+nf_errx(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(0, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+nf_version(void)
+{
+	printf("%s (netfeat) %s\n", nf_progname, NETFEAT_VERSION);
+	nf_close_output(stdout, "<stdout>");
+	exit(EXIT_OK);
+}
+
+void
+nf_check_pipe(int errnum)
+{
+	if (errnum == EPIPE) {
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+		_exit(EXIT_BAD);	/* not reached */
+	}
+}
+
+int
+nf_write_full(int fd, const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			nf_check_pipe(errno);
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+void
+nf_close_output(FILE *fp, const char *name)
+{
+	int bad;
+
+	errno = 0;
+	bad = fflush(fp) != 0 || ferror(fp);
+	if (bad) {
+		nf_check_pipe(errno);
+		nf_err(EXIT_BAD, "write error on '%s'", name);
+	}
+	if (fclose(fp) != 0) {
+		nf_check_pipe(errno);
+		nf_err(EXIT_BAD, "write error on '%s'", name);
+	}
+}
+
+const char *
+nf_inname(const char *path)
+{
+	if (path == NULL || strcmp(path, "-") == 0)
+		return "<stdin>";
+	return path;
+}
+
+int
+nf_parse_seconds(const char *s, uint64_t *ns)
+{
+	uint64_t whole = 0, frac = 0, scale = 1000000000ULL;
+	const char *p = s;
+
+	if (*p == '\0')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (whole > (UINT64_MAX / 1000000000ULL - 9) / 10)
+			return -1;
+		whole = whole * 10 + (uint64_t)(*p - '0');
+	}
+	if (*p == '.') {
+		p++;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			if (scale > 1) {
+				scale /= 10;
+				frac += (uint64_t)(*p - '0') * scale;
+			}
+		}
+	}
+	if (*p != '\0' || p == s || (p == s + 1 && *s == '.'))
+		return -1;
+	*ns = whole * 1000000000ULL + frac;
+	return 0;
+}
+
+int
+nf_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+	const char *p = s;
+
+	if (*p == '\0')
+		return -1;
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		if (v > (UINT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+char *
+nf_addr_str(int ip_version, const uint8_t addr[16], char *buf)
+{
+	buf[0] = '\0';
+	if (ip_version == 4)
+		inet_ntop(AF_INET, addr, buf, NF_ADDRSTRLEN);
+	else if (ip_version == 6)
+		inet_ntop(AF_INET6, addr, buf, NF_ADDRSTRLEN);
+	return buf;
+}
+
+void
+nf_locale_c(void)
+{
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+}

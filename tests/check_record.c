@@ -1,0 +1,433 @@
+/* check_record.c: unit tests for the record stream (record.c). */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "record.h"
+#include "util.h"
+
+/* Expected bytes below are written from the layout table in record.h. */
+
+START_TEST(test_pkt_layout)
+{
+	struct nf_pkt k;
+	uint8_t buf[256];
+	size_t n;
+
+	memset(&k, 0, sizeof(k));
+	k.ts_ns = 0x0102030405060708ULL;
+	k.wire_len = 60;
+	k.ip_version = 4;
+	k.proto = 6;
+	k.sport = 0x1234;
+	k.tcp_flags = NF_TH_SYN;
+	k.snip_len = 3;
+	k.snip = (const uint8_t *)"abc";
+	n = nf_pkt_encode(&k, buf);
+	ck_assert_uint_eq(n, 136);
+	/* common header: type 1, flags 0, length 136 */
+	ck_assert_mem_eq(buf, "\x01\x00\x00\x00\x88\x00\x00\x00", 8);
+	ck_assert_mem_eq(buf + 8, "\x08\x07\x06\x05\x04\x03\x02\x01", 8);
+	ck_assert_mem_eq(buf + 24, "\x3c\x00\x00\x00", 4);
+	ck_assert_uint_eq(buf[44], 4);
+	ck_assert_uint_eq(buf[45], 6);
+	ck_assert_mem_eq(buf + 80, "\x34\x12", 2);
+	ck_assert_uint_eq(buf[95], 2);
+	ck_assert_mem_eq(buf + 120, "\x03\x00\x00\x00", 4);
+	ck_assert_mem_eq(buf + 128, "abc\0\0\0\0\0", 8);
+}
+END_TEST
+
+START_TEST(test_pkt_roundtrip)
+{
+	struct nf_pkt k, *d;
+	struct nf_rec r;
+	uint8_t buf[512], frame[61];
+	char err[128];
+	size_t n;
+	int i;
+
+	memset(&k, 0, sizeof(k));
+	memset(&r, 0, sizeof(r));
+	for (i = 0; i < 61; i++)
+		frame[i] = (uint8_t)i;
+	k.ts_ns = 1500000000123456789ULL;
+	k.flow_id = 77;
+	k.wire_len = 1514;
+	k.cap_len = 61;
+	k.ifindex = 3;
+	k.status = NF_ST_FRAGMENT | NF_ST_FRAG_OVERLAP;
+	k.vlan = 100;
+	k.vlan_inner = NF_NO_VLAN;
+	k.ip_version = 6;
+	k.proto = 17;
+	k.ttl = 64;
+	k.dir = 1;
+	memset(k.src, 0xfe, 16);
+	memset(k.dst, 0x20, 16);
+	k.sport = 53;
+	k.dport = 40000;
+	k.icmp_type = 8;
+	k.icmp_code = 1;
+	k.icmp_id = 999;
+	k.ip_id = 0xdeadbeef;
+	k.frag_offset = 1480;
+	k.frag_flags = NF_FF_MF | NF_FF_V6FRAG;
+	k.tcp_flags = 0xff;
+	k.seq = 0xffffffff;
+	k.ack = 1;
+	k.window = 65535;
+	k.urg_ptr = 7;
+	k.mss = 1460;
+	k.wscale = 7;
+	k.tcp_flags2 = 1;
+	k.ip_hdr_len = 48;
+	k.l4_hdr_len = 8;
+	k.payload_len = 1400;
+	k.snip_len = 5;
+	k.snip = (const uint8_t *)"hello";
+	k.frame_len = 61;
+	k.frame = frame;
+	n = nf_pkt_encode(&k, buf);
+	ck_assert_uint_eq(n, 128 + 72);
+	ck_assert_int_eq(nf_rec_decode(buf, (uint32_t)n, &r, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(r.type, NF_REC_PKT);
+	d = &r.u.pkt;
+	ck_assert_mem_eq(d->snip, "hello", 5);
+	ck_assert_mem_eq(d->frame, frame, 61);
+	d->snip = k.snip;
+	d->frame = k.frame;
+	ck_assert_mem_eq(d, &k, sizeof(k));
+}
+END_TEST
+
+START_TEST(test_flow_tick_end_roundtrip)
+{
+	struct nf_flow f;
+	struct nf_end e;
+	struct nf_rec r;
+	uint8_t buf[4096];
+	char err[128];
+	size_t n;
+
+	memset(&f, 0, sizeof(f));
+	memset(&r, 0, sizeof(r));
+	f.flow_id = 5;
+	f.first_ts = 10;
+	f.last_ts = 20;
+	f.src[0] = 10;
+	f.dst[0] = 192;
+	f.sport = 1;
+	f.dport = 2;
+	f.proto = 6;
+	f.ip_version = 4;
+	f.reason = NF_END_RST;
+	f.flags = NF_FL_SYNACK_FIRST;
+	f.vlan = NF_NO_VLAN;
+	f.icmp_type = 0;
+	f.fwd_pkts = 3;
+	f.bwd_pkts = 4;
+	f.prev_flow_id = 2;
+	n = nf_flow_encode(NF_REC_FLOW_END, &f, buf);
+	ck_assert_uint_eq(n, NF_FLOW_LEN);
+	ck_assert_int_eq(nf_rec_decode(buf, (uint32_t)n, &r, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(r.type, NF_REC_FLOW_END);
+	ck_assert_mem_eq(&r.u.flow, &f, sizeof(f));
+
+	n = nf_tick_encode(123456789, buf);
+	ck_assert_uint_eq(n, 16);
+	ck_assert_int_eq(nf_rec_decode(buf, (uint32_t)n, &r, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(r.type, NF_REC_TICK);
+	ck_assert_uint_eq(r.u.tick_ns, 123456789);
+
+	nf_end_init(&e);
+	ck_assert_int_eq(nf_end_add(&e, "pcap2pkt.packets", 10), 0);
+	ck_assert_int_eq(nf_end_add(&e, "pcap2pkt.truncated", 2), 0);
+	ck_assert_int_eq(nf_end_add(&e, "pcap2pkt.packets", 5), 0);
+	ck_assert_uint_eq(e.count, 2);
+	e.flags = NF_EF_INCOMPLETE;
+	n = nf_end_encode(&e, buf);
+	ck_assert_uint_eq(n, 16 + 2 * 40);
+	nf_end_init(&r.u.end);
+	ck_assert_int_eq(nf_rec_decode(buf, (uint32_t)n, &r, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(r.type, NF_REC_END);
+	ck_assert_uint_eq(r.u.end.flags, NF_EF_INCOMPLETE);
+	ck_assert_uint_eq(nf_end_get(&r.u.end, "pcap2pkt.packets"), 15);
+	ck_assert_uint_eq(nf_end_get(&r.u.end, "pcap2pkt.truncated"), 2);
+	nf_end_free(&r.u.end);
+	nf_end_free(&e);
+}
+END_TEST
+
+START_TEST(test_header_roundtrip)
+{
+	struct nf_header h, d;
+	char *argv[] = { "pcap2pkt", "-r", "x.pcap", "-P", "64" };
+	uint8_t *buf;
+	size_t len;
+	char err[128];
+
+	nf_header_init(&h);
+	h.flags = NF_HF_LIVE | NF_HF_FRAMES;
+	h.snap_payload = 64;
+	ck_assert_int_eq(nf_header_add_prov(&h, 5, argv), 0);
+	ck_assert_int_eq(nf_header_add_iface(&h, 1, 262144, 9, "x.pcap"), 0);
+	ck_assert_int_eq(nf_header_add_iface(&h, 113, 65535, 6, "y"), 0);
+	h.flowcfg.present = 1;
+	h.flowcfg.idle_ns = 120000000000ULL;
+	h.flowcfg.linger_ns = 5;
+	h.flowcfg.flags = NF_FC_NOVLAN;
+	ck_assert_int_eq(nf_header_encode(&h, &buf, &len), 0);
+	ck_assert_uint_eq(len % 8, 0);
+	ck_assert_int_eq(nf_header_decode(buf, len, &d, err, sizeof(err)), 0);
+	ck_assert_uint_eq(d.flags, h.flags);
+	ck_assert_uint_eq(d.snap_payload, 64);
+	ck_assert_uint_eq(d.nprov, 1);
+	ck_assert_str_eq(d.prov[0] + strlen(d.prov[0]) - 15,
+	    "-r x.pcap -P 64");
+	ck_assert_uint_eq(d.niface, 2);
+	ck_assert_uint_eq(d.iface[1].linktype, 113);
+	ck_assert_str_eq(d.iface[1].name, "y");
+	ck_assert_int_eq(d.flowcfg.present, 1);
+	ck_assert_uint_eq(d.flowcfg.idle_ns, 120000000000ULL);
+	ck_assert_uint_eq(d.flowcfg.flags, NF_FC_NOVLAN);
+	nf_header_free(&d);
+	nf_header_free(&h);
+	free(buf);
+}
+END_TEST
+
+/* Corrupt headers: each must be refused with a message. */
+static const struct {
+	const char *name;
+	int off;		/* byte to change, -1 for length cut */
+	uint8_t val;
+	size_t cut;
+	const char *msg;
+} bad_hdr[] = {
+	{ "magic", 1, 'X', 0, "bad magic" },
+	{ "major", 8, 2, 0, "unsupported stream version 2.0" },
+	{ "hlen-small", 12, 8, 0, "bad header length" },
+	{ "hlen-odd", 12, 33, 0, "bad header length" },
+	{ "hlen-huge", 15, 0x7f, 0, "bad header length" },
+	{ "short", -1, 0, 20, "too short" },
+};
+
+START_TEST(test_header_corrupt)
+{
+	struct nf_header h, d;
+	uint8_t *buf;
+	size_t len;
+	char err[128];
+
+	nf_header_init(&h);
+	ck_assert_int_eq(nf_header_encode(&h, &buf, &len), 0);
+	if (bad_hdr[_i].off >= 0)
+		buf[bad_hdr[_i].off] = bad_hdr[_i].val;
+	else
+		len = bad_hdr[_i].cut;
+	err[0] = '\0';
+	ck_assert_int_eq(nf_header_decode(buf, len, &d, err, sizeof(err)), -1);
+	ck_assert_msg(strstr(err, bad_hdr[_i].msg) != NULL,
+	    "%s: message '%s'", bad_hdr[_i].name, err);
+	free(buf);
+}
+END_TEST
+
+START_TEST(test_header_newer_minor)
+{
+	struct nf_header h, d;
+	uint8_t *buf, *big;
+	size_t len;
+	char err[128];
+
+	nf_header_init(&h);
+	ck_assert_int_eq(nf_header_add_iface(&h, 1, 96, 9, "a"), 0);
+	ck_assert_int_eq(nf_header_encode(&h, &buf, &len), 0);
+	/* Minor 7 with an unknown option type 99 before the others and 16
+	 * extra bytes at the end: accepted, unknown parts skipped. */
+	big = calloc(1, len + 32);
+	memcpy(big, buf, NF_HDR_FIXED);
+	big[10] = 7;
+	big[12] = (uint8_t)(len + 32);
+	big[NF_HDR_FIXED] = 99;
+	big[NF_HDR_FIXED + 4] = 5;
+	memcpy(big + NF_HDR_FIXED + 16, buf + NF_HDR_FIXED, len - NF_HDR_FIXED);
+	ck_assert_int_eq(nf_header_decode(big, len + 32, &d, err, sizeof(err)),
+	    0);
+	ck_assert_uint_eq(d.minor, 7);
+	ck_assert_uint_eq(d.niface, 1);
+	ck_assert_str_eq(d.iface[0].name, "a");
+	nf_header_free(&d);
+	nf_header_free(&h);
+	free(buf);
+	free(big);
+}
+END_TEST
+
+/* Write a stream to a pipe-like temp file and read it back. */
+static int
+stream_file(const uint8_t *data, size_t len)
+{
+	char path[] = "/tmp/check_record.XXXXXX";
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	unlink(path);
+	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
+	lseek(fd, 0, SEEK_SET);
+	return fd;
+}
+
+static size_t
+build_stream(uint8_t *out, int with_end)
+{
+	struct nf_header h;
+	struct nf_pkt k;
+	struct nf_end e;
+	uint8_t *hb;
+	size_t hl, n;
+
+	nf_header_init(&h);
+	ck_assert_int_eq(nf_header_encode(&h, &hb, &hl), 0);
+	memcpy(out, hb, hl);
+	free(hb);
+	n = hl;
+	memset(&k, 0, sizeof(k));
+	k.ts_ns = 1;
+	n += nf_pkt_encode(&k, out + n);
+	/* an unknown record type 77 of 24 bytes */
+	memset(out + n, 0, 24);
+	out[n] = 77;
+	out[n + 4] = 24;
+	n += 24;
+	n += nf_tick_encode(2, out + n);
+	if (with_end) {
+		nf_end_init(&e);
+		n += nf_end_encode(&e, out + n);
+	}
+	return n;
+}
+
+START_TEST(test_reader_ok)
+{
+	uint8_t data[1024];
+	struct nf_reader r;
+	struct nf_rec *rec;
+	size_t n = build_stream(data, 1);
+	int fd = stream_file(data, n);
+
+	ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
+	ck_assert_uint_eq(rec->type, NF_REC_PKT);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
+	ck_assert_uint_eq(rec->type, 77);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
+	ck_assert_uint_eq(rec->type, NF_REC_TICK);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
+	ck_assert_uint_eq(rec->type, NF_REC_END);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_EOF);
+	nf_reader_close(&r);
+	close(fd);
+}
+END_TEST
+
+START_TEST(test_reader_truncated)
+{
+	uint8_t data[1024];
+	struct nf_reader r;
+	struct nf_rec *rec;
+	size_t full = build_stream(data, 0);
+	size_t hl = full - 128 - 24 - 16;
+	int fd, rc;
+
+	/* EOF without END: after the TICK. */
+	fd = stream_file(data, full);
+	ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+	while ((rc = nf_read(&r, &rec)) == NF_READ_OK)
+		;
+	ck_assert_int_eq(rc, NF_READ_ERR);
+	ck_assert_int_eq(r.truncated, 1);
+	ck_assert_msg(strstr(r.errmsg, "truncated stream at offset") != NULL,
+	    "%s", r.errmsg);
+	nf_reader_close(&r);
+	close(fd);
+
+	/* EOF inside the PKT record: offset is the record's start. */
+	fd = stream_file(data, hl + 100);
+	ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_ERR);
+	ck_assert_int_eq(r.truncated, 1);
+	ck_assert_msg(strstr(r.errmsg, "record of 128 bytes, 100 read") !=
+	    NULL, "%s", r.errmsg);
+	nf_reader_close(&r);
+	close(fd);
+}
+END_TEST
+
+START_TEST(test_reader_bad_len)
+{
+	uint8_t data[1024];
+	struct nf_reader r;
+	struct nf_rec *rec;
+	size_t n = build_stream(data, 1);
+	size_t hl = n - 128 - 24 - 16 - 16;
+	int fd;
+
+	data[hl + 4] = 12;	/* PKT length 12: not a multiple of 8 */
+	data[hl + 5] = 0;
+	fd = stream_file(data, n);
+	ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_ERR);
+	ck_assert_msg(strstr(r.errmsg, "bad record length 12") != NULL, "%s",
+	    r.errmsg);
+	nf_reader_close(&r);
+	close(fd);
+	/* PKT of 16 bytes: too small for its type */
+	data[hl + 4] = 16;
+	fd = stream_file(data, n);
+	ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_ERR);
+	ck_assert_msg(strstr(r.errmsg, "PKT record of 16 bytes") != NULL, "%s",
+	    r.errmsg);
+	nf_reader_close(&r);
+	close(fd);
+}
+END_TEST
+
+static Suite *
+record_suite(void)
+{
+	Suite *s = suite_create("record");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_pkt_layout);
+	tcase_add_test(tc, test_pkt_roundtrip);
+	tcase_add_test(tc, test_flow_tick_end_roundtrip);
+	tcase_add_test(tc, test_header_roundtrip);
+	tcase_add_loop_test(tc, test_header_corrupt, 0,
+	    (int)(sizeof(bad_hdr) / sizeof(bad_hdr[0])));
+	tcase_add_test(tc, test_header_newer_minor);
+	tcase_add_test(tc, test_reader_ok);
+	tcase_add_test(tc, test_reader_truncated);
+	tcase_add_test(tc, test_reader_bad_len);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(record_suite());
+	int nfail;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nfail = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nfail == 0 ? 0 : 1;
+}

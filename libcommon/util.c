@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -205,4 +206,14 @@ nf_locale_c(void)
 {
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+}
+
+void
+nf_stage_signals(void)
+{
+	struct stat sb;
+
+	signal(SIGPIPE, SIG_DFL);
+	if (fstat(0, &sb) == 0 && S_ISFIFO(sb.st_mode))
+		signal(SIGINT, SIG_IGN);
 }

@@ -66,6 +66,15 @@ int	nf_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out);
 #define NF_ADDRSTRLEN 46
 char	*nf_addr_str(int ip_version, const uint8_t addr[16], char *buf);
 
+/*
+ * Signal policy of a stage that reads a record stream: SIGPIPE stays at its
+ * default (quiet exit); when standard input is a pipe, SIGINT is ignored so
+ * that Ctrl-C in a shell pipeline stops only the capture (pcap2pkt), whose
+ * END then reaches every stage and all rows are written.  A stage reading
+ * a file or terminal keeps the default SIGINT.
+ */
+void	nf_stage_signals(void);
+
 /* Set the C locale for numbers so CSV always uses '.' as decimal point. */
 void	nf_locale_c(void);
 

@@ -133,16 +133,16 @@ void
 nf_csv_ts_us(struct nf_csv *c, uint64_t ts_ns)
 {
 	sep(c);
-	fprintf(c->fp, "%" PRIu64 ".%06" PRIu64, ts_ns / 1000000000ULL,
-	    (ts_ns % 1000000000ULL) / 1000);
+	fprintf(c->fp, "%" PRIu64 ".%06" PRIu64, (uint64_t)(ts_ns / 1000000000U),
+	    (uint64_t)((ts_ns % 1000000000U) / 1000));
 }
 
 void
 nf_csv_ts_ns(struct nf_csv *c, uint64_t ts_ns)
 {
 	sep(c);
-	fprintf(c->fp, "%" PRIu64 ".%09" PRIu64, ts_ns / 1000000000ULL,
-	    ts_ns % 1000000000ULL);
+	fprintf(c->fp, "%" PRIu64 ".%09" PRIu64, (uint64_t)(ts_ns / 1000000000U),
+	    (uint64_t)(ts_ns % 1000000000U));
 }
 
 void

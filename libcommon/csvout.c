@@ -171,9 +171,11 @@ nf_fmt_iso8601(uint64_t ts_ns, char *buf)
 		strcpy(buf, "");
 		return buf;
 	}
-	snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec,
-	    (unsigned)((ts_ns % 1000000000ULL) / 1000));
+	snprintf(buf, 32, "%04u-%02u-%02uT%02u:%02u:%02u.%06uZ",
+	    (unsigned)(tm.tm_year + 1900) % 10000U,
+	    (unsigned)(tm.tm_mon + 1) % 100U, (unsigned)tm.tm_mday % 100U,
+	    (unsigned)tm.tm_hour % 100U, (unsigned)tm.tm_min % 100U,
+	    (unsigned)tm.tm_sec % 100U,
+	    (unsigned)((ts_ns % 1000000000U) / 1000));
 	return buf;
 }

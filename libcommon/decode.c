@@ -445,14 +445,17 @@ dec_l4(struct dctx *x, uint32_t dlen)
 	}
 }
 
-/* After the transport layer: fragment bookkeeping. */
+/*
+ * After the transport layer: fragment bookkeeping (fdlen bytes of
+ * fragmentable data behind unfrag bytes of headers).
+ */
 static void
-frag_done(struct dctx *x, uint32_t dlen)
+frag_done(struct dctx *x, uint32_t fdlen, uint32_t unfrag)
 {
 	if (!(x->p->status & NF_ST_FRAGMENT))
 		return;
 	if (x->d->frag != NULL)
-		nf_frag_update(x->d->frag, x->p, dlen, x->ts_ns);
+		nf_frag_update(x->d->frag, x->p, fdlen, unfrag, x->ts_ns);
 }
 
 /* --- network layer ----------------------------------------------- */
@@ -563,7 +566,7 @@ dec_ipv4(struct dctx *x)
 	if (p->frag_offset != 0 || (p->frag_flags & NF_FF_MF))
 		p->status |= NF_ST_FRAGMENT;
 	dec_l4(x, dlen);
-	frag_done(x, dlen);
+	frag_done(x, dlen, hl);
 }
 
 /*
@@ -618,7 +621,7 @@ dec_ipv6(struct dctx *x)
 	struct nf_cur *c = &x->c, o;
 	struct nf_pkt *p = x->p;
 	size_t start = nf_cur_off(c), elen;
-	uint32_t plen, jumbo, ext = 0, vtf;
+	uint32_t plen, jumbo, ext = 0, fext = 0, vtf;
 	uint16_t fo;
 	uint8_t nh, nxt, hlen;
 	int done = 0;
@@ -677,7 +680,10 @@ dec_ipv6(struct dctx *x)
 			p->frag_flags |= NF_FF_V6FRAG;
 			if (fo & 1)
 				p->frag_flags |= NF_FF_MF;
-			p->status |= NF_ST_FRAGMENT;
+			/* An atomic fragment (RFC 6946) is no fragment. */
+			if (p->frag_offset != 0 || (fo & 1))
+				p->status |= NF_ST_FRAGMENT;
+			fext = ext + 8;
 			if (p->frag_offset != 0)
 				done = 1;
 			break;
@@ -705,15 +711,13 @@ dec_ipv6(struct dctx *x)
 		}
 		p->ip_hdr_len = (uint16_t)(40 + ext);
 	}
-	if (plen > 0xFFFF)		/* jumbogram: trust it, cap by wire */
-		plen = wire_bound(x, start + 40, plen);
-	else
-		plen = wire_bound(x, start + 40, plen);
+	plen = wire_bound(x, start + 40, plen);
 	if (plen < ext)
 		plen = ext;
 	nf_cur_limit(c, plen - ext);
 	dec_l4(x, plen - ext);
-	frag_done(x, plen - ext);
+	if (fext >= 8)
+		frag_done(x, plen - fext, fext - 8);
 }
 
 /* --- link layer -------------------------------------------------- */

@@ -36,6 +36,7 @@
 #define LT_SLL		113	/* Linux cooked capture v1 */
 #define LT_IPV4		228
 #define LT_IPV6		229
+#define LT_NFLOG	239	/* Linux netfilter log */
 #define LT_SLL2		276	/* Linux cooked capture v2 */
 
 /* Ethertypes. */
@@ -78,6 +79,7 @@ struct dctx {
 	int			 no_l4csum;	/* pseudo-header not known */
 };
 
+static void	dec_ether(struct dctx *);
 static void	dec_ethertype(struct dctx *, uint16_t);
 static void	dec_ipv4(struct dctx *);
 static void	dec_ipv6(struct dctx *);
@@ -511,17 +513,20 @@ dec_ipv4(struct dctx *x)
 	uint16_t fo;
 	uint8_t vhl;
 
-	if (!nf_cur_has(c, 20)) {
+	h = *c;
+	vhl = nf_get_u8(c);
+	if (nf_cur_err(c)) {
 		p->status |= NF_ST_TRUNCATED;
 		return;
 	}
-	h = *c;
-	vhl = nf_get_u8(c);
 	if (vhl >> 4 != 4) {
 		p->status |= NF_ST_MALFORMED;
 		return;
 	}
+	/* Fields are read in order; those beyond the capture stay 0. */
 	p->ip_version = 4;
+	hl = (uint32_t)(vhl & 0x0F) * 4;
+	p->ip_hdr_len = (uint16_t)hl;
 	(void)nf_get_u8(c);		/* type of service */
 	tot = nf_get_be16(c);
 	p->ip_id = nf_get_be16(c);
@@ -531,17 +536,19 @@ dec_ipv4(struct dctx *x)
 	(void)nf_get_be16(c);		/* header checksum */
 	nf_get_bytes(c, p->src, 4);
 	nf_get_bytes(c, p->dst, 4);
-	hl = (uint32_t)(vhl & 0x0F) * 4;
-	p->ip_hdr_len = (uint16_t)hl;
 	p->frag_offset = (uint16_t)((fo & 0x1FFF) * 8);
 	if (fo & 0x2000)
 		p->frag_flags |= NF_FF_MF;
 	if (fo & 0x4000)
 		p->frag_flags |= NF_FF_DF;
-	if (hl < 20) {
+	if (hl < 20)
 		p->status |= NF_ST_MALFORMED;
+	if (nf_cur_err(c)) {
+		p->status |= NF_ST_TRUNCATED;
 		return;
 	}
+	if (hl < 20)
+		return;
 	if (tot == 0) {				/* TSO */
 		tot = x->wire > start ? (uint32_t)(x->wire - start) : 0;
 		if (tot > 0xFFFF)
@@ -626,15 +633,16 @@ dec_ipv6(struct dctx *x)
 	uint8_t nh, nxt, hlen;
 	int done = 0;
 
-	if (!nf_cur_has(c, 40)) {
+	vtf = nf_get_be32(c);
+	if (nf_cur_err(c)) {
 		p->status |= NF_ST_TRUNCATED;
 		return;
 	}
-	vtf = nf_get_be32(c);
 	if (vtf >> 28 != 6) {
 		p->status |= NF_ST_MALFORMED;
 		return;
 	}
+	/* Fields are read in order; those beyond the capture stay 0. */
 	p->ip_version = 6;
 	plen = nf_get_be16(c);
 	nh = nf_get_u8(c);
@@ -643,6 +651,10 @@ dec_ipv6(struct dctx *x)
 	nf_get_bytes(c, p->dst, 16);
 	p->ip_hdr_len = 40;
 	p->proto = nh;
+	if (nf_cur_err(c)) {
+		p->status |= NF_ST_TRUNCATED;
+		return;
+	}
 	while (!done) {
 		switch (nh) {
 		case IPP_HOPOPTS:
@@ -749,7 +761,9 @@ dec_vlan(struct dctx *x)
 
 /*
  * MPLS label stack, RFC 3032: 4-byte entries until the bottom-of-stack
- * bit; the payload's IP version is its first nibble.
+ * bit; the payload's IP version is its first nibble.  A first nibble of 0
+ * is taken as the control word of an Ethernet pseudowire (RFC 4385/4448),
+ * followed by an Ethernet frame, as tshark's heuristic does.
  *
  *    0                   1                   2                   3
  *   | Label (20)                            | TC  |S|   TTL (8)     |
@@ -776,6 +790,11 @@ dec_mpls(struct dctx *x)
 		dec_ipv4(x);
 	else if (v == 6)
 		dec_ipv6(x);
+	else if (v == 0 && nf_cur_has(&x->c, 4 + 14)) {
+		/* Ethernet pseudowire with its control word (RFC 4448). */
+		nf_skip(&x->c, 4);
+		dec_ether(x);
+	}
 }
 
 /*
@@ -806,14 +825,27 @@ dec_ppp_proto(struct dctx *x)
  *
  *   | VER(4) | TYPE(4) | CODE (8) | SESSION_ID (16) |
  *   | LENGTH (16)                 | PPP protocol (16) | payload ...
+ *
+ * LENGTH counts the PPP protocol field and the payload.
  */
 static void
 dec_pppoe(struct dctx *x)
 {
-	if (nf_skip(&x->c, 6) < 0) {
+	size_t end;
+	uint16_t len;
+
+	nf_skip(&x->c, 4);
+	len = nf_get_be16(&x->c);
+	if (nf_cur_err(&x->c)) {
 		x->p->status |= NF_ST_TRUNCATED;
 		return;
 	}
+	/* The session payload ends where LENGTH says, whatever follows
+	 * (Ethernet padding) and whatever the IP header claims. */
+	nf_cur_limit(&x->c, len);
+	end = nf_cur_off(&x->c) + len;
+	if (end < x->wire)
+		x->wire = end;
 	dec_ppp_proto(x);
 }
 
@@ -999,6 +1031,61 @@ dec_chdlc(struct dctx *x)
 	dec_ethertype(x, type);
 }
 
+/*
+ * Linux NFLOG (LINKTYPE_NFLOG):
+ *   | family (1) | version (1) | resource id (2, big-endian) |
+ * then TLVs, each padded to a multiple of 4:
+ *   | length (2) | type (2) | value (length - 4) |
+ * in the capturing host's byte order (little-endian is tried first).
+ * Type 9 (NFULA_PAYLOAD) holds the packet, an IPv4 (family 2) or IPv6
+ * (family 10) datagram.
+ */
+static void
+dec_nflog(struct dctx *x)
+{
+	struct nf_cur *c = &x->c, t;
+	size_t len, left;
+	uint16_t l16, type;
+	uint8_t fam;
+
+	fam = nf_get_u8(c);
+	nf_skip(c, 3);
+	for (;;) {
+		t = *c;
+		l16 = nf_get_le16(&t);
+		type = nf_get_le16(&t);
+		if (nf_cur_err(&t)) {
+			x->p->status |= NF_ST_TRUNCATED;
+			return;
+		}
+		left = nf_cur_left(c);
+		if (l16 < 4 || l16 > left) {
+			l16 = (uint16_t)(l16 >> 8 | l16 << 8);
+			type = (uint16_t)(type >> 8 | type << 8);
+		}
+		len = l16;
+		if (len < 4) {
+			x->p->status |= NF_ST_MALFORMED;
+			return;
+		}
+		if (type == 9)
+			break;
+		/* Padded to 4; the last TLV may end the frame unpadded. */
+		len = (len + 3) & ~(size_t)3;
+		if (len > left)
+			len = left;
+		nf_skip(c, len);
+	}
+	nf_skip(c, 4);
+	nf_cur_limit(c, len - 4);
+	if (fam == 2)
+		dec_ipv4(x);
+	else if (fam == 10)
+		dec_ipv6(x);
+	else
+		dec_raw(x);
+}
+
 /* --- entry points ------------------------------------------------ */
 
 int
@@ -1008,7 +1095,7 @@ nf_linktype_supported(uint32_t lt)
 	case LT_NULL: case LT_EN10MB: case LT_PPP: case LT_RAW12:
 	case LT_RAW14: case LT_PPP_HDLC: case LT_PPP_ETHER: case LT_RAW:
 	case LT_C_HDLC: case LT_LOOP: case LT_SLL: case LT_IPV4:
-	case LT_IPV6: case LT_SLL2:
+	case LT_IPV6: case LT_SLL2: case LT_NFLOG:
 		return 1;
 	}
 	return 0;
@@ -1105,13 +1192,12 @@ nf_decode(struct nf_decoder *d, uint32_t linktype, uint64_t ts_ns,
 	case LT_RAW12:
 	case LT_RAW14:
 	case LT_RAW:
+	case LT_IPV4:		/* the version nibble decides, as in tshark */
+	case LT_IPV6:
 		dec_raw(&x);
 		break;
-	case LT_IPV4:
-		dec_ipv4(&x);
-		break;
-	case LT_IPV6:
-		dec_ipv6(&x);
+	case LT_NFLOG:
+		dec_nflog(&x);
 		break;
 	case LT_NULL:
 	case LT_LOOP:

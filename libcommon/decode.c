@@ -198,7 +198,8 @@ set_snip(struct dctx *x)
 static int
 tcp_options(struct nf_cur *o, struct nf_pkt *p)
 {
-	uint8_t kind, len;
+	uint16_t mss;
+	uint8_t kind, len, ws;
 
 	while (nf_cur_left(o) > 0) {
 		kind = nf_get_u8(o);
@@ -209,11 +210,15 @@ tcp_options(struct nf_cur *o, struct nf_pkt *p)
 		len = nf_get_u8(o);
 		if (nf_cur_err(o) || len < 2)
 			return -1;
-		if (kind == 2 && len == 4)
-			p->mss = nf_get_be16(o);
-		else if (kind == 3 && len == 3)
-			p->wscale = nf_get_u8(o);
-		else
+		if (kind == 2 && len == 4) {
+			mss = nf_get_be16(o);
+			if (!nf_cur_err(o))
+				p->mss = mss;
+		} else if (kind == 3 && len == 3) {
+			ws = nf_get_u8(o);
+			if (!nf_cur_err(o))
+				p->wscale = ws;
+		} else
 			nf_skip(o, (size_t)len - 2);
 		if (nf_cur_err(o))
 			return -1;
@@ -790,10 +795,12 @@ dec_mpls(struct dctx *x)
 		dec_ipv4(x);
 	else if (v == 6)
 		dec_ipv6(x);
-	else if (v == 0 && nf_cur_has(&x->c, 4 + 14)) {
+	else if (v == 0) {
 		/* Ethernet pseudowire with its control word (RFC 4448). */
-		nf_skip(&x->c, 4);
-		dec_ether(x);
+		if (nf_skip(&x->c, 4) < 0)
+			x->p->status |= NF_ST_TRUNCATED;
+		else
+			dec_ether(x);
 	}
 }
 
@@ -1006,9 +1013,13 @@ dec_null(struct dctx *x)
 static void
 dec_ppp(struct dctx *x)
 {
-	if (nf_cur_has(&x->c, 2) && nf_peek_u8(&x->c, 0) == 0xFF &&
-	    nf_peek_u8(&x->c, 1) == 0x03)
-		nf_skip(&x->c, 2);
+	/* 0xFF is no protocol number (those are odd in the low byte and
+	 * even in the high byte), so it can only be the address. */
+	if (nf_cur_has(&x->c, 1) && nf_peek_u8(&x->c, 0) == 0xFF &&
+	    nf_skip(&x->c, 2) < 0) {
+		x->p->status |= NF_ST_TRUNCATED;
+		return;
+	}
 	dec_ppp_proto(x);
 }
 
@@ -1045,7 +1056,7 @@ dec_nflog(struct dctx *x)
 {
 	struct nf_cur *c = &x->c, t;
 	size_t len, left;
-	uint16_t l16, type;
+	uint16_t l16, sw, type;
 	uint8_t fam;
 
 	fam = nf_get_u8(c);
@@ -1059,8 +1070,9 @@ dec_nflog(struct dctx *x)
 			return;
 		}
 		left = nf_cur_left(c);
-		if (l16 < 4 || l16 > left) {
-			l16 = (uint16_t)(l16 >> 8 | l16 << 8);
+		sw = (uint16_t)(l16 >> 8 | l16 << 8);
+		if ((l16 < 4 || l16 > left) && sw >= 4 && sw <= left) {
+			l16 = sw;
 			type = (uint16_t)(type >> 8 | type << 8);
 		}
 		len = l16;

@@ -77,6 +77,7 @@ struct dctx {
 	uint64_t		 ts_ns;
 	size_t			 wire;		/* max(wirelen, caplen) */
 	int			 no_l4csum;	/* pseudo-header not known */
+	const uint8_t		*final_dst;	/* IPv6 routing header's */
 };
 
 static void	dec_ether(struct dctx *);
@@ -86,19 +87,34 @@ static void	dec_ipv6(struct dctx *);
 
 /* --- checksums (RFC 1071) ---------------------------------------- */
 
-/* Add n bytes at b, as big-endian 16-bit words, to a 32-bit sum. */
+/*
+ * Add n bytes at b to a one's complement sum.  The sum is independent of
+ * byte order (RFC 1071 2(B)), so the bytes are added as native 32-bit
+ * words into a 64-bit accumulator (no carry is lost below 2^32 words) and
+ * folded to 16 bits; every call must start at an even offset of the
+ * checksummed data.  Only a result compared with 0xFFFF is meaningful.
+ */
 static uint32_t
 csum_add(uint32_t sum, const uint8_t *b, size_t n)
 {
 	uint64_t s = sum;
-	size_t i;
+	uint32_t w;
+	uint8_t tail[4] = { 0, 0, 0, 0 };
 
-	for (i = 0; i + 1 < n; i += 2)
-		s += (uint32_t)(b[i] << 8 | b[i + 1]);
-	if (i < n)
-		s += (uint32_t)b[i] << 8;
-	while (s >> 16)
-		s = (s & 0xFFFF) + (s >> 16);
+	for (; n >= 4; n -= 4, b += 4) {
+		memcpy(&w, b, 4);
+		s += w;
+	}
+	if (n > 0) {
+		memcpy(tail, b, n);
+		memcpy(&w, tail, 4);
+		s += w;
+	}
+	s = (s & 0xFFFFFFFF) + (s >> 32);
+	s = (s & 0xFFFFFFFF) + (s >> 32);
+	s = (s & 0xFFFF) + (s >> 16);
+	s = (s & 0xFFFF) + (s >> 16);
+	s = (s & 0xFFFF) + (s >> 16);
 	return (uint32_t)s;
 }
 
@@ -113,8 +129,9 @@ csum_ok(uint32_t sum)
 
 /* The pseudo-header sum (RFC 793 / RFC 8200 section 8.1). */
 static uint32_t
-csum_pseudo(const struct nf_pkt *p, uint32_t len)
+csum_pseudo(const struct dctx *x, uint32_t len)
 {
+	const struct nf_pkt *p = x->p;
 	uint32_t s;
 	uint8_t b[8];
 
@@ -123,7 +140,8 @@ csum_pseudo(const struct nf_pkt *p, uint32_t len)
 		s = csum_add(s, p->dst, 4);
 	} else {
 		s = csum_add(0, p->src, 16);
-		s = csum_add(s, p->dst, 16);
+		s = csum_add(s, x->final_dst != NULL ? x->final_dst : p->dst,
+		    16);
 	}
 	b[0] = (uint8_t)(len >> 24);
 	b[1] = (uint8_t)(len >> 16);
@@ -166,7 +184,7 @@ l4_csum(struct dctx *x, uint32_t dlen, int pseudo, int zero_none)
 		return;
 	if (zero_none && b[6] == 0 && b[7] == 0)
 		return;			/* UDP: no checksum sent */
-	s = pseudo ? csum_pseudo(x->p, dlen) : 0;
+	s = pseudo ? csum_pseudo(x, dlen) : 0;
 	s = csum_add(s, b, dlen);
 	if (!csum_ok(s))
 		x->p->status |= NF_ST_BAD_L4CSUM;
@@ -190,7 +208,7 @@ set_snip(struct dctx *x)
 /*
  * Walk the TCP options (RFC 9293 3.1, RFC 7323 2.2) in the o cursor, which
  * covers the option bytes that were captured.  Returns -1 when an option
- * runs past the end.
+ * runs past the end or has a length below 2.
  *
  *   kind=0 end | kind=1 nop | kind=2 len=4 MSS(16) | kind=3 len=3 shift(8)
  *   | kind len data...
@@ -252,28 +270,40 @@ dec_tcp(struct dctx *x, uint32_t dlen, int first_frag)
 {
 	struct nf_cur *c = &x->c, o;
 	struct nf_pkt *p = x->p;
-	uint8_t off;
+	uint32_t seq, ack;
+	uint16_t sport, dport, win, urg;
+	uint8_t off, flags;
 	size_t thl;
+	int have_off;
 
 	if (l4_cut(c, 20, dlen))
 		p->status |= NF_ST_L4_TRUNC;
 	else if (dlen < 20 && !first_frag)
 		p->status |= NF_ST_MALFORMED;
 	l4_csum(x, dlen, 1, 0);
-	p->sport = nf_get_be16(c);
-	p->dport = nf_get_be16(c);
-	p->seq = nf_get_be32(c);
-	p->ack = nf_get_be32(c);
+	/* Read into locals first: stores into *p could alias the cursor. */
+	sport = nf_get_be16(c);
+	dport = nf_get_be16(c);
+	seq = nf_get_be32(c);
+	ack = nf_get_be32(c);
 	off = nf_get_u8(c);
-	if (nf_cur_err(c))
+	have_off = !nf_cur_err(c);
+	flags = nf_get_u8(c);
+	win = nf_get_be16(c);
+	(void)nf_get_be16(c);		/* checksum */
+	urg = nf_get_be16(c);
+	p->sport = sport;
+	p->dport = dport;
+	p->seq = seq;
+	p->ack = ack;
+	p->tcp_flags = flags;
+	p->window = win;
+	p->urg_ptr = urg;
+	if (!have_off)
 		return;
 	p->tcp_flags2 = off & 0x01;
 	thl = (size_t)(off >> 4) * 4;
 	p->l4_hdr_len = (uint16_t)thl;
-	p->tcp_flags = nf_get_u8(c);
-	p->window = nf_get_be16(c);
-	(void)nf_get_be16(c);		/* checksum */
-	p->urg_ptr = nf_get_be16(c);
 	if (thl < 20) {
 		p->status |= NF_ST_MALFORMED;
 		return;
@@ -286,10 +316,14 @@ dec_tcp(struct dctx *x, uint32_t dlen, int first_frag)
 	p->payload_len = dlen - (uint32_t)thl;
 	if (nf_cur_err(c))
 		return;
-	o = *c;
-	nf_cur_limit(&o, thl - 20);
-	if (tcp_options(&o, p) < 0 && nf_cur_left(c) >= thl - 20)
-		p->status |= NF_ST_MALFORMED;
+	/* MSS and window scale are only valid with SYN (RFC 9293 3.7.1,
+	 * RFC 7323 2.2): other segments' options are not walked. */
+	if (p->tcp_flags & NF_TH_SYN) {
+		o = *c;
+		nf_cur_limit(&o, thl - 20);
+		if (tcp_options(&o, p) < 0 && nf_cur_left(c) >= thl - 20)
+			p->status |= NF_ST_MALFORMED;
+	}
 	if (nf_skip(c, thl - 20) < 0) {
 		p->status |= NF_ST_L4_TRUNC;
 		return;
@@ -513,10 +547,10 @@ dec_ipv4(struct dctx *x)
 	struct nf_cur *c = &x->c, h;
 	struct nf_pkt *p = x->p;
 	size_t start = nf_cur_off(c);
-	const uint8_t *hb;
+	const uint8_t *hb, *sa, *da;
 	uint32_t tot, hl, dlen;
-	uint16_t fo;
-	uint8_t vhl;
+	uint16_t fo, id;
+	uint8_t vhl, ttl, proto;
 
 	h = *c;
 	vhl = nf_get_u8(c);
@@ -528,19 +562,28 @@ dec_ipv4(struct dctx *x)
 		p->status |= NF_ST_MALFORMED;
 		return;
 	}
-	/* Fields are read in order; those beyond the capture stay 0. */
-	p->ip_version = 4;
+	/* Fields are read in order; those beyond the capture stay 0.  They
+	 * are read into locals first: stores into *p could alias the
+	 * cursor. */
 	hl = (uint32_t)(vhl & 0x0F) * 4;
-	p->ip_hdr_len = (uint16_t)hl;
 	(void)nf_get_u8(c);		/* type of service */
 	tot = nf_get_be16(c);
-	p->ip_id = nf_get_be16(c);
+	id = nf_get_be16(c);
 	fo = nf_get_be16(c);
-	p->ttl = nf_get_u8(c);
-	p->proto = nf_get_u8(c);
+	ttl = nf_get_u8(c);
+	proto = nf_get_u8(c);
 	(void)nf_get_be16(c);		/* header checksum */
-	nf_get_bytes(c, p->src, 4);
-	nf_get_bytes(c, p->dst, 4);
+	sa = nf_get_ptr(c, 4);
+	da = nf_get_ptr(c, 4);
+	p->ip_version = 4;
+	p->ip_hdr_len = (uint16_t)hl;
+	p->ip_id = id;
+	p->ttl = ttl;
+	p->proto = proto;
+	if (sa != NULL)
+		memcpy(p->src, sa, 4);
+	if (da != NULL)
+		memcpy(p->dst, da, 4);
 	p->frag_offset = (uint16_t)((fo & 0x1FFF) * 8);
 	if (fo & 0x2000)
 		p->frag_flags |= NF_FF_MF;
@@ -602,6 +645,38 @@ ipv6_jumbo(struct nf_cur *o)
 			break;
 	}
 	return 0;
+}
+
+/*
+ * The destination the transport checksum uses when a routing header still
+ * has segments left (RFC 8200 8.1): the last address of a type 0 (RFC
+ * 2460) or type 2 (RFC 6275) header, the first entry of a segment routing
+ * header (type 4, RFC 8754).  o is after the next-header and length bytes
+ * of the header, whose length field was hlen; all of it is captured.
+ *
+ *   | Next Header | Hdr Ext Len | Routing Type | Segments Left |
+ *   | type-specific (4) | addresses (16 each) ...              |
+ */
+static void
+ipv6_final_dst(struct dctx *x, struct nf_cur *o, uint8_t hlen)
+{
+	uint8_t type, left;
+	size_t n = hlen / 2;
+
+	type = nf_get_u8(o);
+	left = nf_get_u8(o);
+	if (left == 0)
+		return;
+	nf_skip(o, 4);
+	if ((type == 0 || type == 2) && n > 0 && hlen % 2 == 0) {
+		nf_skip(o, (n - 1) * 16);
+		x->final_dst = nf_get_ptr(o, 16);
+	} else if (type == 4 && n > 0)
+		x->final_dst = nf_get_ptr(o, 16);
+	else
+		x->final_dst = NULL;
+	if (x->final_dst == NULL)
+		x->no_l4csum = 1;
 }
 
 /*
@@ -678,9 +753,8 @@ dec_ipv6(struct dctx *x)
 				if ((jumbo = ipv6_jumbo(&o)) > 0xFFFF)
 					plen = jumbo;
 			}
-			if (nh == IPP_ROUTING && nf_get_u8(&o) != 0 &&
-			    nf_get_u8(&o) != 0)
-				x->no_l4csum = 1;	/* final dst unknown */
+			if (nh == IPP_ROUTING)
+				ipv6_final_dst(x, &o, hlen);
 			nf_skip(c, elen);
 			break;
 		case IPP_FRAGMENT:
@@ -1190,6 +1264,7 @@ nf_decode(struct nf_decoder *d, uint32_t linktype, uint64_t ts_ns,
 	x.ts_ns = ts_ns;
 	x.wire = wirelen > caplen ? wirelen : caplen;
 	x.no_l4csum = 0;
+	x.final_dst = NULL;
 
 	switch (linktype) {
 	case LT_EN10MB:

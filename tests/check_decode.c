@@ -391,7 +391,7 @@ static const struct dcase dcases[] = {
 	    "f018 ffff 0000 0000 deadbeef", 14, 34, 4, 6, 1024, 22, NOVL, NOVL,
 	    20, 60, 0, NF_ST_MALFORMED, 54, -1 },
 	{ "tcp-bad-option-len", 1, ETH "0800 4500002c 00010000 4006 0000"
-	    "0a000001 0a000002 0400 0016 00000064 000000c8 6018 ffff 0000 0000"
+	    "0a000001 0a000002 0400 0016 00000064 000000c8 6002 ffff 0000 0000"
 	    "08010000", 14, 34, 4, 6, 1024, 22, NOVL, NOVL, 20, 24, 0,
 	    NF_ST_MALFORMED, 58, -1 },
 	{ "udp-len-too-big", 1, ETH "86dd" IP6U "c000 0035 0040 0000 deadbeef",
@@ -628,6 +628,39 @@ START_TEST(test_jumbo)
 }
 END_TEST
 
+/*
+ * A type 0 routing header with a segment left: the ICMPv6 checksum uses
+ * the final destination, the header's last address (RFC 8200 8.1).
+ */
+START_TEST(test_routing_csum)
+{
+	struct fb f = { .n = 0 };
+	struct nf_pkt p;
+	uint8_t first[16];
+	size_t ip, l4;
+
+	put(&f, ETH "86dd");
+	ip = put(&f, "60000000 0020 2b 40" SRC6 DST6);
+	put(&f, "3a 02 00 01 00000000 20010db8000000000000000000000009");
+	l4 = put(&f, "80 00 0000 0001 0002");
+	/* Checksum with the final address in place of the first hop. */
+	memcpy(first, f.b + ip + 24, 16);
+	memcpy(f.b + ip + 24, f.b + l4 - 16, 16);
+	fix_l4(&f, ip, l4, 8, 2, 58, 1);
+	memcpy(f.b + ip + 24, first, 16);
+	decode(1, &f, &p);
+	ck_assert_uint_eq(p.status, 0);
+	ck_assert_uint_eq(p.ip_hdr_len, 64);
+	ck_assert_uint_eq(p.icmp_type, 128);
+	ck_assert_uint_eq(p.icmp_id, 1);
+	ck_assert_uint_eq(p.dst[15], 2);
+	/* The same with the first hop's address is wrong. */
+	fix_l4(&f, ip, l4, 8, 2, 58, 1);
+	decode(1, &f, &p);
+	ck_assert_uint_eq(p.status, NF_ST_BAD_L4CSUM);
+}
+END_TEST
+
 /* The cursor: reads past the end set the sticky error and return 0. */
 START_TEST(test_cursor)
 {
@@ -704,6 +737,7 @@ decode_suite(void)
 	tcase_add_test(tc, test_tcp_options_flags);
 	tcase_add_test(tc, test_lengths);
 	tcase_add_test(tc, test_jumbo);
+	tcase_add_test(tc, test_routing_csum);
 	tcase_add_test(tc, test_cursor);
 	tcase_add_test(tc, test_stats_end);
 	suite_add_tcase(s, tc);

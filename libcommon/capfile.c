@@ -199,7 +199,7 @@ open_pcap(struct nf_capfile *cf, const char *path)
 	uint32_t magic, snaplen, lt;
 
 	if (cf->npre < 24) {
-		seterr(cf, cf->npre, "truncated file header: %zu of 24 bytes",
+		seterr(cf, 0, "truncated file header: %zu of 24 bytes",
 		    cf->npre);
 		return -1;
 	}
@@ -721,16 +721,23 @@ nf_capfile_open(const char *path, char *err, size_t errlen)
 	    rd32(cf->pre, 1) == MAGIC_PCAP_KUZ) {
 		cf->format = FMT_PCAP;
 		r = open_pcap(cf, path);
+	} else if ((magic & 0xffff) == 0x8b1f) {
+		seterr(cf, 0, "gzip-compressed; decompress it first "
+		    "(zcat FILE | %s)", nf_progname);
+		r = -1;
 	} else {
 		seterr(cf, 0, "unknown file format (magic 0x%08" PRIx32 ")",
 		    magic);
 		r = -1;
 	}
-	if (r == -1) {
+	if (r == -1 && !cf->failed) {
+		/* Not the file's fault (memory, stream setup). */
 		snprintf(err, errlen, "%s", cf->err);
 		nf_capfile_close(cf);
 		return NULL;
 	}
+	/* A corrupt file opens in the failed state: nf_capfile_next()
+	 * reports it where it stands in the input order. */
 	return cf;
 }
 
@@ -800,4 +807,95 @@ nf_capfile_close(struct nf_capfile *cf)
 	free(cf->blk);
 	free(cf->name);
 	free(cf);
+}
+
+/* --- BPF filter -------------------------------------------------------- */
+
+struct nf_bpfprog {
+	uint32_t		 linktype;
+	struct bpf_program	 prog;
+};
+
+int
+nf_capfilter_init(struct nf_capfilter *f, const char *expr)
+{
+	memset(f, 0, sizeof(*f));
+	if (expr == NULL || *expr == '\0')
+		return 0;
+	return (f->expr = strdup(expr)) == NULL ? -1 : 0;
+}
+
+static struct nf_bpfprog *
+filter_prog(struct nf_capfilter *f, uint32_t linktype)
+{
+	struct nf_bpfprog *n;
+	pcap_t *dead;
+	size_t i;
+
+	for (i = 0; i < f->nprog; i++)
+		if (f->prog[i].linktype == linktype)
+			return &f->prog[i];
+	dead = pcap_open_dead(nf_linktype_to_dlt(linktype), 262144);
+	if (dead == NULL) {
+		snprintf(f->err, sizeof(f->err), "out of memory");
+		return NULL;
+	}
+	n = realloc(f->prog, (f->nprog + 1) * sizeof(*n));
+	if (n == NULL) {
+		pcap_close(dead);
+		snprintf(f->err, sizeof(f->err), "out of memory");
+		return NULL;
+	}
+	f->prog = n;
+	n = &f->prog[f->nprog];
+	if (pcap_compile(dead, &n->prog, f->expr, 1,
+	    PCAP_NETMASK_UNKNOWN) == -1) {
+		snprintf(f->err, sizeof(f->err), "bad filter '%s' for link "
+		    "type %" PRIu32 ": %s", f->expr, linktype,
+		    pcap_geterr(dead));
+		pcap_close(dead);
+		return NULL;
+	}
+	pcap_close(dead);
+	n->linktype = linktype;
+	f->nprog++;
+	return n;
+}
+
+int
+nf_capfilter_prepare(struct nf_capfilter *f, uint32_t linktype)
+{
+	if (f->expr == NULL)
+		return 0;
+	return filter_prog(f, linktype) == NULL ? -1 : 0;
+}
+
+int
+nf_capfilter_match(struct nf_capfilter *f, const struct nf_capframe *fr)
+{
+	struct nf_bpfprog *p;
+	struct pcap_pkthdr h;
+
+	if (f->expr == NULL)
+		return 1;
+	if (f->nprog > 0 && f->prog[0].linktype == fr->linktype)
+		p = &f->prog[0];
+	else if ((p = filter_prog(f, fr->linktype)) == NULL)
+		return -1;
+	memset(&h, 0, sizeof(h));
+	h.caplen = fr->caplen;
+	h.len = fr->wirelen;
+	return pcap_offline_filter(&p->prog, &h, fr->data) != 0;
+}
+
+void
+nf_capfilter_free(struct nf_capfilter *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nprog; i++)
+		pcap_freecode(&f->prog[i].prog);
+	free(f->prog);
+	free(f->expr);
+	memset(f, 0, sizeof(*f));
 }

@@ -230,6 +230,31 @@ source_bytes(const struct source *s)
 	return s->done;
 }
 
+/*
+ * Provenance: the command line without the options that cannot change the
+ * stream (-q, --progress), so that they leave stdout byte-identical.
+ */
+static void
+add_prov(struct nf_header *h, int argc, char *argv[])
+{
+	char **v;
+	int i, n = 0, opts = 1;
+
+	if ((v = calloc((size_t)argc + 1, sizeof(*v))) == NULL)
+		nf_errx(EXIT_BAD, "out of memory");
+	for (i = 0; i < argc; i++) {
+		if (i > 0 && opts && strcmp(argv[i], "--") == 0)
+			opts = 0;
+		if (i > 0 && opts && (strcmp(argv[i], "-q") == 0 ||
+		    strcmp(argv[i], "--progress") == 0))
+			continue;
+		v[n++] = argv[i];
+	}
+	if (nf_header_add_prov(h, n, v) == -1)
+		nf_errx(EXIT_BAD, "out of memory");
+	free(v);
+}
+
 /* END counters: ours, then the decoder's. */
 static void
 make_end(struct nf_end *e, const struct counts *n,
@@ -287,6 +312,10 @@ main(int argc, char *argv[])
 	nf_setprogname(argv[0]);
 	parse_opts(&o, argc, argv);
 	signal(SIGPIPE, SIG_DFL);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGUSR1, &sa, NULL);
 	if (o.iface != NULL)
 		nf_errx(EXIT_BAD, "live capture (-i %s) is not built yet",
 		    o.iface);
@@ -300,18 +329,15 @@ main(int argc, char *argv[])
 	h.snap_payload = (uint32_t)o.snip;
 	if (o.frames)
 		h.flags |= NF_HF_FRAMES;
-	if (nf_header_add_prov(&h, argc, argv) == -1)
-		nf_errx(EXIT_BAD, "out of memory");
+	add_prov(&h, argc, argv);
 	nf_writer_header(&w, &h);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_usr1;
-	sa.sa_flags = SA_RESTART;
-	sigaction(SIGUSR1, &sa, NULL);
 	if (o.progress == -1)
 		o.progress = isatty(STDERR_FILENO) && src.total > 0;
-	if (o.progress)
+	if (o.progress) {
 		nf_progress_init(&prog, stderr, src.total);
+		nf_progress_update(&prog, 0, 0, 1);
+	}
 
 	memset(&n, 0, sizeof(n));
 	while ((o.count == 0 || n.written < o.count) &&

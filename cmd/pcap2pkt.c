@@ -396,6 +396,12 @@ main(int argc, char *argv[])
 	nf_end_free(&end);
 	for (; src.cur < src.n; src.cur++)
 		nf_capfile_close(src.cf[src.cur]);
+	free(src.cf);
+	free(src.ifbase);
+	free(src.nifopen);
+	free(src.warned);
+	free(o.files);
+	free(o.filter);
 	nf_capfilter_free(&flt);
 	nf_decoder_free(&dec);
 	nf_header_free(&h);

@@ -9,6 +9,13 @@ cmp plain.bin prog.bin || fail "--progress changed stdout"
 [ ! -s plain.err ] || fail "stderr without --progress: $(cat plain.err)"
 # At least the final clearing of the line: a carriage return.
 grep -q "$(printf '\r')" prog.err || fail "no progress line on stderr"
+# Automatic when standard error is a terminal and the input a file.
+if command -v script >/dev/null; then
+	script -qec "pcap2pkt -q $* >auto.bin" /dev/null >auto.tty 2>&1 ||
+	    fail "pcap2pkt under script"
+	cmp plain.bin auto.bin || fail "automatic progress changed stdout"
+	grep -q 'packets' auto.tty || fail "no automatic progress on a tty"
+fi
 # SIGPIPE: quiet, killed by the signal (or exit 0 if all fitted).
 pcap2pkt -q "$@" 2>pipe.err | head -c 10 >/dev/null
 rc=${PIPESTATUS[0]}

@@ -78,12 +78,17 @@ for f in "$C"/*.pcap "$C"/*.pcapng "$C"/*.pcapng.gz "$C"/alerts/*.pcap; do
 	nfiles=$((nfiles + 1))
 	snap=$(pktdump -v out.bin | sed -n \
 	    's/^# iface 0: linktype [0-9]* snaplen \([0-9]*\) .*/\1/p')
-	if $PY "$CMP" "$stem" out.csv "$G/$stem.tsv" "${snap:-0}" 8; then
+	if $PY "$CMP" "$stem" out.csv "$G/$stem.tsv" "${snap:-0}" 8 |
+	    tee cmp.txt; [ "${PIPESTATUS[0]}" = 0 ]; then
 		nok=$((nok + 1))
 	else
 		fail=1
 	fi
+	head -n 1 cmp.txt >>table.txt
 done
+awk '{ f += $2; a += $4; x += $5; b += $6 }
+    END { printf "total: %d frames, %d field values agree, %d accepted " \
+    "differences, %d unexplained\n", f, a, x, b }' table.txt
 echo "c10: $nok of $nfiles captures agree with tshark (accepted" \
     "differences listed per frame above)"
 exit $fail

@@ -229,6 +229,19 @@ def gen_icmp():
     cap.write("flow-icmp.pcap")
 
 
+def gen_ooo():
+    """Out-of-order timestamps: UDP 10.0.0.1:7777 -> 10.0.0.2:7 at 5 s,
+    a reply at 6 s, then a packet stamped 4 s: one flow of 3 packets,
+    first 5 s, last 6 s (duration 1 s, never negative), one packet out of
+    order."""
+    cap = Cap()
+    cap.add(5.0, IP(src=CLI, dst=SRV) / UDP(sport=7777, dport=7) / Raw(b"a"))
+    cap.add(6.0, IP(src=SRV, dst=CLI) / UDP(sport=7, dport=7777) / Raw(b"b"),
+            frm_cli=False)
+    cap.add(4.0, IP(src=CLI, dst=SRV) / UDP(sport=7777, dport=7) / Raw(b"c"))
+    cap.write("flow-ooo.pcap")
+
+
 def gen_mixed():
     """Random but seeded traffic for the scapy cross-check: 40 TCP
     connections (some closed by FIN, some by RST, some left open), 30 UDP
@@ -258,7 +271,7 @@ def gen_mixed():
         t += 0.03
         for _ in range(rng.randrange(1, 5)):
             pk(t, True, "PA", bytes(rng.randrange(1, 200)))
-            pk(t + 0.005, False, "PA", bytes(rng.randrange(1, 1400)))
+            pk(t + 0.005, False, "PA", bytes(rng.randrange(1, 600)))
             pk(t + 0.010, True, "A")
             t += 0.02 + rng.random() * 0.5
         if end == "fin":
@@ -310,6 +323,7 @@ def main():
     gen_frag()
     gen_vlan()
     gen_icmp()
+    gen_ooo()
     gen_mixed()
 
 

@@ -543,6 +543,10 @@ tcp_track(struct nf_flowtab *t, uint32_t i, const struct nf_pkt *p, int dir)
 	uint8_t fl = p->tcp_flags, bit;
 	int last;
 
+	if ((t->cfg.flags & NF_FC_FINCLOSE) && (fl & (NF_TH_FIN | NF_TH_RST))) {
+		tcp_close(t, i, (fl & NF_TH_RST) ? NF_END_RST : NF_END_FIN);
+		return;
+	}
 	if (t->cfg.flags & NF_FC_UNIDIR) {
 		if (fl & NF_TH_FIN)
 			e->tcp |= TS_FIN0;
@@ -552,10 +556,6 @@ tcp_track(struct nf_flowtab *t, uint32_t i, const struct nf_pkt *p, int dir)
 	}
 	if (fl & NF_TH_RST) {
 		tcp_close(t, i, NF_END_RST);
-		return;
-	}
-	if ((fl & NF_TH_FIN) && (t->cfg.flags & NF_FC_FINCLOSE)) {
-		tcp_close(t, i, NF_END_FIN);
 		return;
 	}
 	if (fl & NF_TH_FIN) {

@@ -1,6 +1,8 @@
 # flowlib.sh: helpers of the pkt2flow and flow2csv shell tests, sourced
 # after lib.sh.  Intermediate files, so that no pipe hides a crash.
 
+[ -x "$NF_BIN/pcap2pkt" ] || skip "pcap2pkt not built"
+
 # tag CAPTURE [PKT2FLOW-OPTION...]: pcap2pkt then pkt2flow into fl.nf.
 tag() {
 	cap=$1; shift

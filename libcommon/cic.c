@@ -468,11 +468,11 @@ cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
 
 	/* Per direction: lengths, gaps, headers. */
 	if (f->len[d].n > 0) {
+		/* dlast[d] <= last, so a negative gap here was already
+		 * counted above. */
 		gap = t - f->dlast[d];
-		if (gap < 0 && !c17) {
-			cnt->neg_iat++;
+		if (gap < 0 && !c17)
 			gap = 0;
-		}
 		nf_stats_add(&f->diat[d], gap);
 		if (c17 || t > f->dlast[d])
 			f->dlast[d] = t;

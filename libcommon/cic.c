@@ -427,6 +427,8 @@ cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
 	int64_t t = (int64_t)(p->ts_ns / 1000), gap;
 	uint32_t len, hl;
 	int d, first, tcp = p->proto == 6;
+	/* Non-first fragments (and cut headers) carry no L4 fields. */
+	int l4 = p->frag_offset == 0 && p->l4_hdr_len > 0;
 
 	if (!(f->bits & CF_KEY))
 		set_key_from_pkt(f, p);
@@ -478,20 +480,29 @@ cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
 			f->dlast[d] = t;
 	} else
 		f->dlast[d] = t;
-	if (f->len[d].n == 0 || hl < f->hdr_min[d])
+	/* Smallest L4 header; a non-first fragment has none to measure. */
+	if (!l4)
+		;
+	else if (!(f->bits & (d ? CF_HMIN_BWD : CF_HMIN_FWD)) ||
+	    hl < f->hdr_min[d]) {
 		f->hdr_min[d] = (uint16_t)(hl > 0xffff ? 0xffff : hl);
+		f->bits |= d ? CF_HMIN_BWD : CF_HMIN_FWD;
+	}
 	nf_stats_add(&f->len[d], len);
 	f->hdr[d] += hl;
 	/* The reference does not count the first packet's data (cic2017). */
 	if (len > 0 && !(c17 && first))
 		f->len[d].spare++;
 
-	if ((p->proto == 1 || p->proto == 58) && !(f->bits & CF_ICMP)) {
+	if ((p->proto == 1 || p->proto == 58) && l4 && !(f->bits & CF_ICMP)) {
 		f->icmp_type = p->icmp_type;
 		f->icmp_code = p->icmp_code;
 		f->bits |= CF_ICMP;
 	}
-	if (!tcp)
+	/* Bulk: every protocol, as the reference (corrected mode only). */
+	if (!c17 && len > 0)
+		bulk_add(f, d, t, len);
+	if (!tcp || !l4)
 		return 0;
 
 	retrans_add(f, d, p);
@@ -512,8 +523,6 @@ cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
 		f->win[d] = p->window;
 		f->bits |= d ? CF_WIN_BWD : CF_WIN_FWD;
 	}
-	if (len > 0)
-		bulk_add(f, d, t, len);
 	return 0;
 }
 
@@ -765,8 +774,8 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 	    c17 ? -1 : 0);
 	vi(r, CC_FWD_ACT_DATA, f->len[0].spare);
 	vi(r, CC_BWD_ACT_DATA, f->len[1].spare);
-	vi(r, CC_FWD_SEG_MIN, nf ? f->hdr_min[0] : 0);
-	vi(r, CC_BWD_SEG_MIN, nb ? f->hdr_min[1] : 0);
+	vi(r, CC_FWD_SEG_MIN, f->hdr_min[0]);
+	vi(r, CC_BWD_SEG_MIN, f->hdr_min[1]);
 
 	/* Active/idle; the corrected mode adds the final active period
 	 * (defect 9). */

@@ -152,7 +152,8 @@ struct cic_flow {
 	uint8_t		 ip_version;
 	uint8_t		 icmp_type;
 	uint8_t		 icmp_code;
-	uint8_t		 bits;		/* CF_* */
+	uint8_t		 spare;
+	uint16_t	 bits;		/* CF_* */
 };
 
 /* Indexes of dflag[d][] and tflag[]. */
@@ -166,6 +167,8 @@ enum { CT_FIN, CT_SYN, CT_ACK, CT_CWR, CT_ECE };
 #define CF_SWAP		0x10	/* cic2017: undo pkt2flow's SYN+ACK reversal */
 #define CF_ICMP		0x20	/* icmp_type/code set */
 #define CF_KEY		0x40	/* key (src, dst, ...) set */
+#define CF_HMIN_FWD	0x80	/* hdr_min[0] set */
+#define CF_HMIN_BWD	0x100	/* hdr_min[1] set */
 
 /* Options shared by all flows. */
 struct cic_opts {

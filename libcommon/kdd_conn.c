@@ -119,6 +119,13 @@ kdd_tcp_flag(const struct kdd_tcp *t, uint64_t obytes, uint64_t rbytes)
 		return KDD_S0;
 	if (os == KDD_TS_ESTABLISHED && rs == KDD_TS_ESTABLISHED)
 		return KDD_S1;
+	/*
+	 * SYN answered by SYN+ACK, final ACK not seen ("S1-pending" in the
+	 * spec's packet table, whose end value it leaves open): reported S1,
+	 * as in Zeek, where OTH means "no SYN seen".
+	 */
+	if (os == KDD_TS_SYN_SENT && rs == KDD_TS_SYN_ACK_SENT)
+		return KDD_S1;
 	return KDD_OTH;
 }
 

@@ -377,11 +377,48 @@ eval_line(struct kdd_content *c, int dir, const char *raw, size_t len,
 	}
 }
 
+/*
+ * A client line usually completes before the server's echo completes the
+ * prompt line it was typed at ("$ " + echo): apply the M_PROMPT rules
+ * (state only) to the server's partial line first, so the first command
+ * after a login counts.
+ */
+static void
+peek_prompt(struct kdd_content *c)
+{
+	const struct kdd_cdir *d = &c->dir[1];
+	char s[KDD_LINE_MAX + 1];
+	size_t i, n = 0;
+
+	for (i = 0; i < d->len && (d->line[i] == ' ' || d->line[i] == '\t');
+	    i++)
+		continue;
+	for (; i < d->len; i++)
+		s[n++] = d->line[i];
+	s[n] = '\0';
+	if (n == 0 || prompt(s) == 0)
+		return;
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		const struct rule *r = &rules[i];
+
+		if (r->how != M_PROMPT || !(r->cls & c->cls) ||
+		    (c->state & r->need) != r->need ||
+		    (c->state & r->unless) != 0)
+			continue;
+		c->state |= r->set;
+		c->state &= (uint8_t)~r->clr;
+		if (r->set & CS_LOGGED)
+			c->f[KDD_F_LOGGED_IN] = 1;
+	}
+}
+
 static void
 end_line(struct kdd_content *c, int dir, uint16_t *ftp_port, int *ftp_side)
 {
 	struct kdd_cdir *d = &c->dir[dir];
 
+	if (dir == 0 && d->len > 0 && c->dir[1].len > 0)
+		peek_prompt(c);
 	if (d->len > 0)
 		eval_line(c, dir, d->line, d->len, ftp_port, ftp_side);
 	d->len = 0;

@@ -45,6 +45,9 @@ kdd_stage_init(struct kdd_stage *s, const struct kdd_opts *o,
 	if (s->ftpx == NULL)
 		return -1;
 	kdd_ftpx_init(s->ftpx);
+	s->ifrag = calloc(KDD_IFRAG_SLOTS, sizeof(*s->ifrag));
+	if (s->ifrag == NULL)
+		return -1;
 	return 0;
 }
 
@@ -60,6 +63,7 @@ kdd_stage_free(struct kdd_stage *s)
 	kdd_reorder_free(&s->ro);
 	kdd_window_free(&s->win);
 	free(s->ftpx);
+	free(s->ifrag);
 	free(s->q);
 	memset(s, 0, sizeof(*s));
 }
@@ -123,17 +127,63 @@ oldest_open(struct kdd_stage *s)
 	return NULL;
 }
 
+static void push_row(struct kdd_stage *, const struct kdd_row *);
+
+/* Flush fragmented ICMP messages older than the TTL (all: every one);
+ * returns the oldest one still pending, or NULL. */
+static const struct kdd_row *
+ifrag_expire(struct kdd_stage *s, int all)
+{
+	const struct kdd_row *min = NULL;
+	struct kdd_ifrag *f;
+	struct kdd_row r;
+	size_t i;
+
+	for (i = 0; i < KDD_IFRAG_SLOTS && s->nifrag > 0; i++) {
+		f = &s->ifrag[i];
+		if (!f->used)
+			continue;
+		if (all || f->row.start_ns + KDD_IFRAG_TTL_NS < s->latest) {
+			r = f->row;
+			f->used = 0;
+			s->nifrag--;
+			push_row(s, &r);
+			continue;
+		}
+		if (min == NULL || f->row.start_ns < min->start_ns ||
+		    (f->row.start_ns == min->start_ns &&
+		    f->row.conn_id < min->conn_id))
+			min = &f->row;
+	}
+	return min;
+}
+
 static void
 release(struct kdd_stage *s, int all)
 {
 	const struct kdd_openq_ent *e;
-	const struct kdd_row *top;
+	const struct kdd_row *top, *fr = NULL;
 	struct kdd_row r;
+	uint64_t bs = 0, bid = 0;
+	int bound = 0;
 
+	if (s->nifrag > 0)
+		fr = ifrag_expire(s, all);
 	e = all ? NULL : oldest_open(s);
+	if (e != NULL) {
+		bound = 1;
+		bs = e->start;
+		bid = e->conn_id;
+	}
+	if (fr != NULL && (!bound || fr->start_ns < bs ||
+	    (fr->start_ns == bs && fr->conn_id < bid))) {
+		bound = 1;
+		bs = fr->start_ns;
+		bid = fr->conn_id;
+	}
 	while ((top = kdd_reorder_top(&s->ro)) != NULL) {
-		if (e != NULL && (top->start_ns > e->start ||
-		    (top->start_ns == e->start && top->conn_id > e->conn_id)))
+		if (bound && (top->start_ns > bs ||
+		    (top->start_ns == bs && top->conn_id > bid)))
 			break;
 		kdd_reorder_pop(&s->ro, &r);
 		process(s, &r);
@@ -272,13 +322,49 @@ finish_conn(struct kdd_stage *s, struct kdd_conn *c)
 	push_row(s, &r);
 }
 
+static size_t
+ifrag_slot(const struct nf_pkt *k)
+{
+	uint32_t h = k->ip_id * 2654435761U;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		h = (h ^ k->src[i] ^ ((uint32_t)k->dst[i] << 8)) * 16777619U;
+	return h & (KDD_IFRAG_SLOTS - 1);
+}
+
+/* A non-first fragment of an ICMP message. */
+static void
+icmp_frag(struct kdd_stage *s, const struct nf_pkt *k)
+{
+	struct kdd_ifrag *f = &s->ifrag[ifrag_slot(k)];
+	struct kdd_row r;
+
+	if (!f->used || f->ip_id != k->ip_id || f->row.proto != k->proto ||
+	    memcmp(f->row.src, k->src, 16) != 0 ||
+	    memcmp(f->row.dst, k->dst, 16) != 0) {
+		s->st.icmp_frags++;	/* first fragment not seen */
+		return;
+	}
+	f->row.src_bytes += k->payload_len;
+	if (wrong(k->status) && f->row.wrong_fragment < UINT16_MAX)
+		f->row.wrong_fragment++;
+	if (!(k->frag_flags & NF_FF_MF)) {
+		r = f->row;
+		f->used = 0;
+		s->nifrag--;
+		push_row(s, &r);
+	}
+}
+
 static void
 icmp_row(struct kdd_stage *s, const struct nf_pkt *k)
 {
+	struct kdd_ifrag *f;
 	struct kdd_row r;
 
 	if (k->frag_offset != 0) {
-		s->st.icmp_frags++;	/* no ICMP header: not a message */
+		icmp_frag(s, k);
 		return;
 	}
 	memset(&r, 0, sizeof(r));
@@ -297,6 +383,22 @@ icmp_row(struct kdd_stage *s, const struct nf_pkt *k)
 	    k->icmp_code);
 	r.flag = KDD_SF;
 	s->st.icmp++;
+	if (k->frag_flags & NF_FF_MF) {
+		/* First of several fragments: wait for the rest. */
+		f = &s->ifrag[ifrag_slot(k)];
+		if (f->used) {
+			struct kdd_row old = f->row;
+
+			f->used = 0;
+			s->nifrag--;
+			push_row(s, &old);
+		}
+		f->row = r;
+		f->ip_id = k->ip_id;
+		f->used = 1;
+		s->nifrag++;
+		return;
+	}
 	push_row(s, &r);
 }
 

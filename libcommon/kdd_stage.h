@@ -75,12 +75,29 @@ struct kdd_openq_ent {
 	uint64_t conn_id;
 };
 
+/*
+ * ICMP messages split into IP fragments: the record is made from the
+ * first fragment and kept in a small direct-mapped table until the last
+ * fragment (its data length adds to src_bytes, anomaly bits to
+ * wrong_fragment: the ping of death), a collision, or KDD_IFRAG_TTL_NS.
+ */
+#define KDD_IFRAG_SLOTS		256
+#define KDD_IFRAG_TTL_NS	(30ULL * 1000000000ULL)
+
+struct kdd_ifrag {
+	struct kdd_row	 row;
+	uint32_t	 ip_id;
+	uint8_t		 used;
+};
+
 struct kdd_stage {
 	struct kdd_opts	 o;
 	struct kdd_conntab tab;
 	struct kdd_reorder ro;
 	struct kdd_window win;
 	struct kdd_ftpx	*ftpx;
+	struct kdd_ifrag *ifrag;	/* KDD_IFRAG_SLOTS */
+	size_t		 nifrag;
 	struct kdd_openq_ent *q;	/* FIFO of open connections */
 	size_t		 qcap;
 	size_t		 qhead;

@@ -294,6 +294,50 @@ START_TEST(test_wrong_fragment)
 }
 END_TEST
 
+START_TEST(test_icmp_fragments)
+{
+	struct kdd_stage s;
+	struct nf_pkt k;
+	int i;
+
+	/* Ping of death: an echo request in 45 fragments of 1480 data
+	 * bytes (the first: 8 header + 1472 data), the last one making the
+	 * datagram oversize.  One record: 8 + 1472 + 44 * 1480 = 66600
+	 * bytes, wrong_fragment 1, service eco_i. */
+	setup(&s, 0);
+	for (i = 0; i < 45; i++) {
+		memset(&k, 0, sizeof(k));
+		k.ts_ns = 5 * SEC + (uint64_t)i;
+		k.ip_version = 4;
+		k.proto = 1;
+		addr(k.src, 9);
+		addr(k.dst, 1);
+		k.icmp_type = 8;
+		k.ip_id = 4242;
+		k.status = NF_ST_FRAGMENT;
+		k.frag_offset = (uint16_t)(i * 1480);
+		k.frag_flags = i < 44 ? NF_FF_MF : 0;
+		if (i == 0) {
+			k.l4_hdr_len = 8;
+			k.payload_len = 1472;
+		} else
+			k.payload_len = 1480;
+		if (i == 44)
+			k.status |= NF_ST_FRAG_OVERSIZE;
+		kdd_stage_pkt(&s, &k);
+		if (i < 44)
+			ck_assert_int_eq(nrows, 0);
+	}
+	ck_assert_int_eq(nrows, 1);
+	ck_assert_uint_eq(rows[0].src_bytes, 66600);
+	ck_assert_uint_eq(rows[0].wrong_fragment, 1);
+	ck_assert_str_eq(kdd_service_name(rows[0].service), "eco_i");
+	kdd_stage_finish(&s);
+	ck_assert_int_eq(nrows, 1);
+	kdd_stage_free(&s);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -307,6 +351,7 @@ main(void)
 	tcase_add_test(tc, test_start_order_and_hold);
 	tcase_add_test(tc, test_ftp_data_and_land);
 	tcase_add_test(tc, test_wrong_fragment);
+	tcase_add_test(tc, test_icmp_fragments);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

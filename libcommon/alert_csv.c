@@ -250,10 +250,11 @@ convert(struct nf_acsv *c, const uint8_t *kind, struct nf_tsctx *tc,
 	uint64_t tsn;
 	uint32_t v, secs;
 	uint16_t port;
-	int i, ver, hp, has_secs, sv, dv, hsp, hdp;
+	int i, ver, hp, has_secs, sv, dv, hsp, hdp, missing;
 	uint8_t addr[16];
 
 	nf_alert_clear(a);
+	missing = tc->missing_year;
 	has_secs = 0;
 	secs = 0;
 	sv = dv = 0;
@@ -382,6 +383,7 @@ convert(struct nf_acsv *c, const uint8_t *kind, struct nf_tsctx *tc,
 		a->ts_ns = (uint64_t)secs * 1000000000u +
 		    (a->has_ts ? a->ts_ns % 1000000000u : 0);
 		a->has_ts = 1;
+		tc->missing_year = missing;	/* the year was not needed */
 	}
 	if (sv != dv && sv != 0 && dv != 0)
 		return bad(err, errlen, "source and destination of "

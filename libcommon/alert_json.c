@@ -191,9 +191,10 @@ snort3(json_t *o, struct nf_tsctx *tc, struct nf_alert *a, char *err,
 {
 	const char *s;
 	uint32_t secs;
-	int wrong, r, rs, rg, rsid;
+	int wrong, r, rs, rg, rsid, missing;
 
 	wrong = 0;
+	missing = tc->missing_year;
 	if ((s = getstr(o, "timestamp", &wrong)) != NULL) {
 		if (nf_snort_ts_parse(s, strlen(s), tc, &a->ts_ns) !=
 		    strlen(s))
@@ -206,6 +207,7 @@ snort3(json_t *o, struct nf_tsctx *tc, struct nf_alert *a, char *err,
 		a->ts_ns = (uint64_t)secs * 1000000000u +
 		    (a->has_ts ? a->ts_ns % 1000000000u : 0);
 		a->has_ts = 1;
+		tc->missing_year = missing;	/* the year was not needed */
 	}
 	if ((s = getstr(o, "rule", &wrong)) != NULL &&
 	    nf_rule_parse(s, strlen(s), a) < 0)

@@ -131,6 +131,25 @@ want_port(int proto, int suricata)
 	return proto < 0 || nf_proto_has_ports(proto) || suricata;
 }
 
+/*
+ * Snort 3 alert_ex: 'gid:sid:rev "msg"' and nothing else (no time, no
+ * addresses).
+ */
+static int
+alert_ex(const char *l, const char *e, struct nf_alert *a)
+{
+	const char *sp;
+
+	if ((sp = memchr(l, ' ', (size_t)(e - l))) == NULL || e - sp < 3 ||
+	    sp[1] != '"' || e[-1] != '"' || nf_rule_parse(l, (size_t)(sp - l),
+	    a) < 0 || !a->has_rev) {
+		nf_alert_clear(a);
+		return NF_LINE_SKIP;
+	}
+	set_msg(a, sp + 1, e);
+	return NF_LINE_ALERT;
+}
+
 int
 nf_fast_line(const char *l, size_t n, struct nf_tsctx *tc,
     struct nf_alert *a, char *err, size_t errlen)
@@ -144,7 +163,7 @@ nf_fast_line(const char *l, size_t n, struct nf_tsctx *tc,
 	while (e > l && (e[-1] == '\r' || e[-1] == ' '))
 		e--;
 	if ((k = nf_snort_ts_parse(l, (size_t)(e - l), tc, &a->ts_ns)) == 0)
-		return NF_LINE_SKIP;
+		return alert_ex(l, e, a);
 	/* Suricata writes a 4-digit year and ICMP type/code as ports. */
 	suricata = k > 10 && l[5] == '/' && l[10] == '-';
 	a->has_ts = 1;

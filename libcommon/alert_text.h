@@ -25,7 +25,8 @@ enum {
  * name, a number or "PROTO:NNN".  A line that does not start with a
  * timestamp followed by "[**]" or an action tag is SKIP (Snort prints
  * other output to the same stream); one that does but breaks later is BAD
- * with a reason in err.
+ * with a reason in err.  Snort 3 alert_ex lines ('gid:sid:rev "msg"',
+ * without time or addresses) are accepted too.
  */
 int	nf_fast_line(const char *l, size_t n, struct nf_tsctx *,
 	    struct nf_alert *a, char *err, size_t errlen);

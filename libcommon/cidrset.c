@@ -41,7 +41,7 @@ mknode(struct nf_cidrset *s, uint32_t a, uint32_t b)
 
 	if (a == b && a <= NF_CS_FULL)
 		return a;
-	if (s->nnode == s->cap) {
+	if (s->nnode >= s->cap) {
 		ncap = s->cap ? s->cap * 2 : 64;
 		if (ncap > (1u << 30))
 			return -1;

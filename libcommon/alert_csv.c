@@ -91,7 +91,7 @@ int
 nf_acsv_init(struct nf_acsv *c)
 {
 	memset(c, 0, sizeof(*c));
-	if (csv_init(&c->p, CSV_STRICT | CSV_APPEND_NULL) != 0)
+	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return -1;
 	return 0;
 }
@@ -218,6 +218,14 @@ split(struct nf_acsv *c, const char *l, size_t n)
 	rc = used == n ? 0 : -1;
 	if (csv_fini(&c->p, cb_field, cb_row, c) != 0)
 		rc = -1;
+	if (rc < 0) {
+		/* Start the next line from a clean parser state. */
+		c->err = csv_error(&c->p);
+		csv_free(&c->p);
+		if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI |
+		    CSV_APPEND_NULL) != 0)
+			c->overflow = 1;
+	}
 	return rc;
 }
 
@@ -497,7 +505,7 @@ nf_acsv_line(struct nf_acsv *c, const char *l, size_t n, struct nf_tsctx *tc,
 		return NF_LINE_SKIP;
 	if (split(c, l, n) < 0)
 		return bad(err, errlen, "csv syntax error: %s",
-		    csv_strerror(csv_error(&c->p)));
+		    csv_strerror(c->err));
 	if (c->overflow)
 		return bad(err, errlen, "more than %d fields", NF_ACSV_MAXF);
 	if (c->nf == 0 && choose(c, tc) < 0)

@@ -36,6 +36,7 @@ struct nf_acsv {
 	int		 fixed;		/* layout from --csv-fields */
 	int		 ncur;		/* fields of the current line */
 	int		 overflow;	/* more than NF_ACSV_MAXF fields */
+	int		 err;		/* libcsv error of the last line */
 	uint8_t		 kind[NF_ACSV_MAXF];
 	char		*field[NF_ACSV_MAXF];	/* current line's fields */
 	size_t		 flen[NF_ACSV_MAXF];

@@ -339,8 +339,15 @@ nf_full_line(struct nf_full *f, const char *l, size_t n,
 		return NF_LINE_SKIP;
 	}
 	if (f->need_addr) {
+		/* snort -e: "SRC -> DST PROTO TTL:.." on one line. */
 		f->need_addr = 0;
-		len = n;
+		if ((c = find(l, e, " TTL:")) != NULL) {
+			for (p = c; p > l && p[-1] != ' '; p--)
+				;
+			proto_line(f, p, e);
+			e = p > l ? p - 1 : p;
+		}
+		len = (size_t)(e - l);
 		if (find(l, e, " -> ") == NULL || len >= sizeof(f->ep[0]))
 			full_fail(f, "bad address line");
 		else

@@ -10,8 +10,8 @@
 #include "labelcsv.h"
 #include "util.h"
 
-/* Output buffer: rows go out in large writes. */
-#define OUTBUFSZ	(1u << 20)
+/* Rows are collected and written out in pieces of this size. */
+#define OUTBUFSZ	(256u << 10)
 /* Default time window around a flow, microseconds. */
 #define DEFAULT_WINDOW_US	2000000
 
@@ -44,28 +44,57 @@ open_in(const char *path)
 	return fp;
 }
 
-/* The value of added column k for one row. */
+/* Append v in decimal. */
 static void
-put_added(size_t k, const struct nf_lbl_index *ix,
-    const struct nf_lbl_match *m, const char *label)
+put_u64(struct nf_csvbuf *ob, uint64_t v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (nf_csvbuf_raw(ob, p, (size_t)(buf + sizeof(buf) - p)) == -1)
+		nf_errx(EXIT_BAD, "out of memory");
+}
+
+/* Append the value of added column k for one row. */
+static void
+put_added(struct nf_csvbuf *ob, size_t k, const struct nf_lbl_match *m,
+    const char *label)
 {
 	switch (addcols[k]) {
 	case NF_LC_LABEL:
-		nf_csvin_put(stdout, label, strlen(label), 0);
+		if (nf_csvbuf_field(ob, label, strlen(label), 0) == -1)
+			nf_errx(EXIT_BAD, "out of memory");
 		break;
 	case NF_LC_ALERT_SID:
 		if (m->best != NULL && m->best->sid != NF_LBL_NOSID)
-			printf("%lu", (unsigned long)m->best->sid);
+			put_u64(ob, m->best->sid);
 		break;
 	case NF_LC_ALERT_PRIO:
 		if (m->best != NULL && m->best->prio != NF_LBL_NOPRIO)
-			printf("%u", (unsigned)m->best->prio);
+			put_u64(ob, m->best->prio);
 		break;
 	default:
-		printf("%lu", (unsigned long)m->count);
+		put_u64(ob, m->count);
 		break;
 	}
-	(void)ix;
+}
+
+/* Append one input field or a separator. */
+static void
+put_field(struct nf_csvbuf *ob, const char *s, size_t len, int quote_empty)
+{
+	if (nf_csvbuf_field(ob, s, len, quote_empty) == -1)
+		nf_errx(EXIT_BAD, "out of memory");
+}
+
+static void
+put_sep(struct nf_csvbuf *ob, const char *s)
+{
+	if (nf_csvbuf_raw(ob, s, strlen(s)) == -1)
+		nf_errx(EXIT_BAD, "out of memory");
 }
 
 int
@@ -95,8 +124,8 @@ main(int argc, char *argv[])
 	size_t nsrc = 0, i, k;
 	int ch, match5 = 0, need5, rc, status = EXIT_OK, usestdin = 0;
 	enum nf_label_from from = NF_LF_MSG;
+	struct nf_csvbuf ob = { NULL, 0, 0 };
 	FILE *fp, *infp;
-	static char outbuf[OUTBUFSZ];
 
 	nf_setprogname(argv[0]);
 	nf_locale_c();
@@ -200,18 +229,19 @@ main(int argc, char *argv[])
 		nf_errx(EXIT_BAD, "'%s' lacks identity columns: %s%s", inname,
 		    err, cols.idx[NF_LC_START] == -1 ? "; matching needs the "
 		    "flow start time" : "");
-	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	for (k = 0; k < NADD; k++)
 		addidx[k] = cols.idx[addcols[k]];
 	for (i = 0; i < in.nf; i++) {
 		if (i > 0)
-			putc(',', stdout);
-		nf_csvin_put(stdout, in.field[i], in.flen[i], in.nf == 1);
+			put_sep(&ob, ",");
+		put_field(&ob, in.field[i], in.flen[i], in.nf == 1);
 	}
 	for (k = 0; k < NADD; k++)
-		if (addidx[k] == -1)
-			printf(",%s", addnames[k]);
-	putc('\n', stdout);
+		if (addidx[k] == -1) {
+			put_sep(&ob, ",");
+			put_sep(&ob, addnames[k]);
+		}
+	put_sep(&ob, "\n");
 
 	/* Rows, written as they are read. */
 	while ((rc = nf_csvin_next(&in)) == 1) {
@@ -238,27 +268,30 @@ main(int argc, char *argv[])
 			label = deflabel;
 		for (i = 0; i < in.nf; i++) {
 			if (i > 0)
-				putc(',', stdout);
+				put_sep(&ob, ",");
 			for (k = 0; k < NADD; k++)
 				if (addidx[k] == (long)i)
 					break;
 			if (k < NADD)
-				put_added(k, &ix, &m, label);
+				put_added(&ob, k, &m, label);
 			else
-				nf_csvin_put(stdout, in.field[i], in.flen[i],
-				    0);
+				put_field(&ob, in.field[i], in.flen[i], 0);
 		}
 		for (k = 0; k < NADD; k++) {
 			if (addidx[k] != -1)
 				continue;
-			putc(',', stdout);
-			put_added(k, &ix, &m, label);
+			put_sep(&ob, ",");
+			put_added(&ob, k, &m, label);
 		}
-		putc('\n', stdout);
+		put_sep(&ob, "\n");
 		/* Pass rows on before waiting for more input (live pipes). */
-		if (nf_csvin_drained(&in))
+		if (ob.len >= OUTBUFSZ || nf_csvin_drained(&in)) {
+			nf_csvbuf_flush(&ob, stdout);
 			fflush(stdout);
+		}
 	}
+	nf_csvbuf_flush(&ob, stdout);
+	nf_csvbuf_free(&ob);
 	if (rc == -1) {
 		nf_warnx("%s", in.errmsg);
 		status = EXIT_BAD;

@@ -51,10 +51,12 @@ cb_field(void *s, size_t len, void *arg)
 
 	if (in->err)
 		return;
-	if (grow(&in->data, &in->datasz, in->datalen + len + 1, 1) == -1 ||
+	if ((in->datalen + len + 1 > in->datasz || in->nfoff >= in->foffsz ||
+	    in->nfoff >= in->flenqsz) &&
+	    (grow(&in->data, &in->datasz, in->datalen + len + 1, 1) == -1 ||
 	    grow(&in->foff, &in->foffsz, in->nfoff + 1, sizeof(*in->foff)) ==
 	    -1 || grow(&in->flenq, &in->flenqsz, in->nfoff + 1,
-	    sizeof(*in->flenq)) == -1) {
+	    sizeof(*in->flenq)) == -1)) {
 		seterr(in, "out of memory", in->line);
 		return;
 	}
@@ -209,8 +211,8 @@ feed(struct nf_csvin *in)
 		/* End of input. */
 		in->done = 1;
 		if (csv_fini(&in->p, cb_field, cb_row, in) != 0 && !in->err)
-			seterr(in, "unterminated quoted field at end",
-			    in->line);
+			seterr(in, "quoted field not closed at end of input",
+			    in->startline);
 		return;
 	}
 	n = nl != NULL ? (size_t)(nl - (in->buf + in->pos)) + 1 :
@@ -277,30 +279,65 @@ nf_csvin_drained(const struct nf_csvin *in)
 	return in->nextrow == in->nrows && in->pos == in->len;
 }
 
-void
-nf_csvin_put(FILE *fp, const char *s, size_t len, int quote_empty)
+/* Make room for n more bytes. */
+static int
+reserve(struct nf_csvbuf *b, size_t n)
 {
-	size_t i, run;
+	if (b->len + n <= b->sz)
+		return 0;
+	return grow(&b->p, &b->sz, b->len + n, 1);
+}
+
+int
+nf_csvbuf_raw(struct nf_csvbuf *b, const char *s, size_t len)
+{
+	if (reserve(b, len) == -1)
+		return -1;
+	memcpy(b->p + b->len, s, len);
+	b->len += len;
+	return 0;
+}
+
+int
+nf_csvbuf_field(struct nf_csvbuf *b, const char *s, size_t len,
+    int quote_empty)
+{
+	size_t i;
+	char *o;
 
 	for (i = 0; i < len; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' ||
 		    s[i] == '\n')
 			break;
-	if (i == len && (len > 0 || !quote_empty)) {
-		fwrite(s, 1, len, fp);
-		return;
+	if (i == len && (len > 0 || !quote_empty))
+		return nf_csvbuf_raw(b, s, len);
+	/* Worst case: every byte a quote, plus the enclosing quotes. */
+	if (len > (SIZE_MAX - 2) / 2 || reserve(b, 2 * len + 2) == -1)
+		return -1;
+	o = b->p + b->len;
+	*o++ = '"';
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			*o++ = '"';
+		*o++ = s[i];
 	}
-	putc('"', fp);
-	while (len > 0) {
-		for (run = 0; run < len && s[run] != '"'; run++)
-			;
-		if (run < len)
-			run++;	/* include the quote, then double it */
-		fwrite(s, 1, run, fp);
-		if (s[run - 1] == '"')
-			putc('"', fp);
-		s += run;
-		len -= run;
-	}
-	putc('"', fp);
+	*o++ = '"';
+	b->len = (size_t)(o - b->p);
+	return 0;
+}
+
+void
+nf_csvbuf_flush(struct nf_csvbuf *b, FILE *fp)
+{
+	if (b->len > 0)
+		fwrite(b->p, 1, b->len, fp);
+	b->len = 0;
+}
+
+void
+nf_csvbuf_free(struct nf_csvbuf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->sz = 0;
 }

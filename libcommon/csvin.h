@@ -83,10 +83,26 @@ int	nf_csvin_drained(const struct nf_csvin *);
 void	nf_csvin_close(struct nf_csvin *);
 
 /*
- * Write one field of len bytes to fp, quoted only when it holds a comma,
- * quote, CR or LF (quotes doubled), or when it is empty and quote_empty is
- * set (so that a row of one empty field is not an empty line).
+ * An output buffer for rows that re-emit input fields: appending is a
+ * memcpy, and the owner writes ->p/->len out in large pieces.
  */
-void	nf_csvin_put(FILE *fp, const char *s, size_t len, int quote_empty);
+struct nf_csvbuf {
+	char	*p;
+	size_t	 len, sz;
+};
+
+/*
+ * Append one field of len bytes, quoted only when it holds a comma, quote,
+ * CR or LF (quotes doubled), or when it is empty and quote_empty is set (so
+ * that a row of one empty field is not an empty line).  Returns 0, or -1
+ * when out of memory.
+ */
+int	nf_csvbuf_field(struct nf_csvbuf *, const char *s, size_t len,
+	    int quote_empty);
+/* Append len bytes as they are. */
+int	nf_csvbuf_raw(struct nf_csvbuf *, const char *s, size_t len);
+/* Write the buffer to fp and empty it (errors surface at fclose). */
+void	nf_csvbuf_flush(struct nf_csvbuf *, FILE *fp);
+void	nf_csvbuf_free(struct nf_csvbuf *);
 
 #endif

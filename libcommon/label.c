@@ -270,15 +270,18 @@ nf_lbl_parse_proto(const char *s, int *proto)
 		*proto = -1;
 		return 0;
 	}
+	if (*s >= '0' && *s <= '9') {
+		if (digits(&p, 1, 3, &v) || *p != '\0' || v > 255)
+			return -1;
+		*proto = v;
+		return 0;
+	}
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcasecmp(s, names[i].name) == 0) {
 			*proto = names[i].num;
 			return 0;
 		}
-	if (digits(&p, 1, 3, &v) || *p != '\0' || v > 255)
-		return -1;
-	*proto = v;
-	return 0;
+	return -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -349,6 +352,7 @@ nf_lbl_free(struct nf_lbl_index *ix)
 	free(ix->lslots);
 	free(ix->pool);
 	free(ix->rules);
+	free(ix->filter);
 	memset(ix, 0, sizeof(*ix));
 }
 
@@ -358,37 +362,36 @@ nf_lbl_label(const struct nf_lbl_index *ix, uint32_t id)
 	return ix->pool + id;
 }
 
-/* Double a hash table of uint32 slots; key(i) gives the hash of entry i. */
+/*
+ * Pair slots hold the pair index + 1 in the low 32 bits (0: empty) and the
+ * high half of the pair's hash in the high bits, so a probe compares
+ * addresses only when the hashes agree.
+ */
+#define SLOT(idx, h)	(((uint64_t)(idx) + 1) | ((h) & 0xffffffff00000000ULL))
+
+/* Double the pair hash table. */
 static int
-rehash(uint32_t **slots, size_t *nslots, size_t n,
-    uint64_t (*key)(const struct nf_lbl_index *, uint32_t),
-    const struct nf_lbl_index *ix)
+pair_rehash(struct nf_lbl_index *ix)
 {
-	size_t ns = *nslots ? *nslots * 2 : 64, i, j;
-	uint32_t *t;
+	size_t ns = ix->nslots ? ix->nslots * 2 : 64, i, j;
+	uint64_t *t, h;
 
 	if ((t = calloc(ns, sizeof(*t))) == NULL)
 		return -1;
-	for (i = 0; i < n; i++) {
-		j = key(ix, (uint32_t)i) & (ns - 1);
+	for (i = 0; i < ix->npairs; i++) {
+		h = hash_pair(ix->pairs[i].a, ix->pairs[i].b);
+		j = h & (ns - 1);
 		while (t[j] != 0)
 			j = (j + 1) & (ns - 1);
-		t[j] = (uint32_t)i + 1;
+		t[j] = SLOT(i, h);
 	}
-	free(*slots);
-	*slots = t;
-	*nslots = ns;
+	free(ix->slots);
+	ix->slots = t;
+	ix->nslots = ns;
 	return 0;
 }
 
-static uint64_t
-pair_key(const struct nf_lbl_index *ix, uint32_t i)
-{
-	return hash_pair(ix->pairs[i].a, ix->pairs[i].b);
-}
-
-/* Label slots hold pool offset + 1; the "index" passed is the slot's
- * entry number in a temporary list, so labels rehash by scanning. */
+/* Double the label hash table (slots hold pool offset + 1). */
 static int
 label_rehash(struct nf_lbl_index *ix)
 {
@@ -437,24 +440,32 @@ nf_lbl_intern(struct nf_lbl_index *ix, const char *s, uint32_t *id)
 	return 0;
 }
 
-/* Find (or, with add, insert) the pair {x, y}; returns its index or -1. */
+/* Find (or, with add, insert) the pair {a, b}; returns its index, -1 when
+ * absent, -2 when out of memory.  Without add ix is not modified. */
 static int64_t
 find_pair(struct nf_lbl_index *ix, const uint8_t *a, const uint8_t *b,
     int add)
 {
 	struct nf_lbl_pair *p;
+	uint64_t h, s;
 	size_t j;
 
-	if (add && (ix->npairs + 1) * 2 > ix->nslots &&
-	    rehash(&ix->slots, &ix->nslots, ix->npairs, pair_key, ix) == -1)
+	if (add && (ix->npairs + 1) * 2 > ix->nslots && pair_rehash(ix) == -1)
 		return -2;
 	if (ix->nslots == 0)
 		return -1;
-	j = hash_pair(a, b) & (ix->nslots - 1);
-	while (ix->slots[j] != 0) {
-		p = &ix->pairs[ix->slots[j] - 1];
-		if (memcmp(p->a, a, 16) == 0 && memcmp(p->b, b, 16) == 0)
-			return ix->slots[j] - 1;
+	h = hash_pair(a, b);
+	if (!add && ix->filter != NULL && !(ix->filter[(h & ix->filtermask) /
+	    64] & 1ULL << ((h & ix->filtermask) % 64)))
+		return -1;
+	j = h & (ix->nslots - 1);
+	while ((s = ix->slots[j]) != 0) {
+		if ((s >> 32) == (h >> 32)) {
+			p = &ix->pairs[(uint32_t)s - 1];
+			if (memcmp(p->a, a, 16) == 0 &&
+			    memcmp(p->b, b, 16) == 0)
+				return (uint32_t)s - 1;
+		}
 		j = (j + 1) & (ix->nslots - 1);
 	}
 	if (!add)
@@ -466,7 +477,8 @@ find_pair(struct nf_lbl_index *ix, const uint8_t *a, const uint8_t *b,
 	memcpy(p->a, a, 16);
 	memcpy(p->b, b, 16);
 	p->first = p->count = 0;
-	ix->slots[j] = (uint32_t)++ix->npairs;
+	ix->slots[j] = SLOT(ix->npairs, h);
+	ix->npairs++;
 	return (int64_t)ix->npairs - 1;
 }
 
@@ -547,6 +559,7 @@ void
 nf_lbl_finish(struct nf_lbl_index *ix)
 {
 	size_t i;
+	uint64_t h;
 	uint32_t first = 0;
 
 	if (ix->nalerts > 0)
@@ -554,6 +567,20 @@ nf_lbl_finish(struct nf_lbl_index *ix)
 	for (i = 0; i < ix->npairs; i++) {
 		ix->pairs[i].first = first;
 		first += ix->pairs[i].count;
+	}
+	/* The pair filter: NF_LBL_FILTER_BITS bits per pair, one hash. */
+	free(ix->filter);
+	ix->filter = NULL;
+	for (ix->filtermask = 63; ix->filtermask < ix->npairs *
+	    NF_LBL_FILTER_BITS - 1; ix->filtermask = ix->filtermask * 2 + 1)
+		;
+	if ((ix->filter = calloc((ix->filtermask + 1) / 64,
+	    sizeof(*ix->filter))) == NULL)
+		return;		/* no filter: lookups probe the table */
+	for (i = 0; i < ix->npairs; i++) {
+		h = hash_pair(ix->pairs[i].a, ix->pairs[i].b) &
+		    ix->filtermask;
+		ix->filter[h / 64] |= 1ULL << (h % 64);
 	}
 }
 

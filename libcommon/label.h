@@ -17,10 +17,14 @@
  * are microseconds since the epoch (int64).  Labels are interned in a
  * string pool and named by their offset.
  *
- * Memory: 32 bytes per alert, 40 per distinct address pair plus 8 per
- * hash slot, the label strings once each.  The number of alerts is capped
+ * Memory: 32 bytes per alert, 40 per distinct address pair plus 16-32
+ * for its hash slots, the label strings once each.  The number of alerts is capped
  * (nf_lbl_init's max_alerts, NF_LBL_MAX_ALERTS by default); alerts beyond
  * it are counted in ->dropped and not indexed.
+ *
+ * Before probing the hash table, a lookup tests one bit of a bitmap of
+ * NF_LBL_FILTER_BITS bits per pair (2 bytes): most flows have no alert,
+ * and the bitmap stays in cache where the table would not.
  *
  * Rules (ground truth, "label these hosts in this interval") are few and
  * kept in file order; every flow is checked against all of them.
@@ -30,6 +34,9 @@
 #define NF_LBL_MAX_ALERTS	(8u << 20)
 /* Cap on the label string pool (distinct labels, bytes). */
 #define NF_LBL_MAX_POOL		(64u << 20)
+
+/* Bits per address pair in the lookup filter (false positives ~ 1/16). */
+#define NF_LBL_FILTER_BITS	16
 
 #define NF_LBL_NOPRIO	0xffff		/* alert without priority (lowest) */
 #define NF_LBL_NOSID	UINT32_MAX	/* alert without sid */
@@ -94,7 +101,9 @@ struct nf_lbl_pair {
 struct nf_lbl_index {
 	struct nf_lbl_alert *alerts;
 	struct nf_lbl_pair *pairs;
-	uint32_t	*slots;		/* pair hash: pair index + 1, 0 empty */
+	uint64_t	*slots;		/* pair hash: see label.c */
+	uint64_t	*filter;	/* pair bitmap: see nf_lbl_finish() */
+	uint64_t	 filtermask;	/* filter bits - 1 */
 	uint32_t	*lslots;	/* label hash: pool offset + 1, 0 empty */
 	char		*pool;		/* label strings, NUL-terminated */
 	struct nf_lbl_rule *rules;

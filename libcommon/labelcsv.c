@@ -62,13 +62,15 @@ static const char *const lcname[NF_LC_N] = {
 	"duration", "label", "alert_sid", "alert_priority", "alert_count"
 };
 
-/* Copy s without leading and trailing spaces into buf (size n); returns
- * buf, or NULL when it does not fit. */
+/* s without leading and trailing spaces: s itself when it has none, else
+ * a copy in buf (size n); NULL when the copy does not fit. */
 static const char *
 trim(const char *s, char *buf, size_t n)
 {
 	size_t len;
 
+	if (*s != ' ' && (*s == '\0' || s[strlen(s) - 1] != ' '))
+		return s;
 	while (*s == ' ')
 		s++;
 	len = strlen(s);
@@ -164,19 +166,18 @@ parse_scaled(const char *s, long scale, int64_t *us)
 static int
 parse_port(const char *s, int *port)
 {
-	long v;
-	char *end;
+	int v = 0;
 
 	if (*s == '\0') {
 		*port = -1;
 		return 0;
 	}
-	if (*s < '0' || *s > '9')
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((v = v * 10 + (*s - '0')) > 65535)
+			return -1;
+	if (*s != '\0')
 		return -1;
-	v = strtol(s, &end, 10);
-	if (*end != '\0' || v > 65535)
-		return -1;
-	*port = (int)v;
+	*port = v;
 	return 0;
 }
 
@@ -467,10 +468,13 @@ nf_lbl_load_rules(struct nf_lbl_index *ix, FILE *fp, const char *name,
 					break;
 				dash = strchr(t, '-');
 				if (dash != NULL) {
-					/* t is buf: split it at the dash. */
+					/* Split a copy at the dash. */
+					if (t != buf)
+						snprintf(buf, sizeof(buf), "%s",
+						    t);
 					buf[dash - t] = '\0';
-					if (parse_port(buf, &lo) == -1 ||
-					    parse_port(buf + (dash - t) + 1,
+					if (*buf == '\0' || parse_port(buf, &lo) ==
+					    -1 || parse_port(buf + (dash - t) + 1,
 					    &hi) == -1 || lo < 0 || hi < lo)
 						goto bad;
 				} else if (parse_port(t, &lo) == -1) {

@@ -607,16 +607,20 @@ static int
 alert_match5(const struct nf_lbl_alert *al, const struct nf_lbl_row *r,
     int pa, int pb, int same)
 {
-	int proto = r->proto;
+	int proto = r->proto, aports, rports;
 
 	if ((al->flags & NF_LBL_A_PROTO) && proto >= 0 &&
 	    !proto_eq(al->proto, proto))
 		return 0;
 	if (proto < 0 && (al->flags & NF_LBL_A_PROTO))
 		proto = al->proto;
-	if (!has_ports(proto) || !(al->flags & NF_LBL_A_PORTS) || pa < 0 ||
-	    pb < 0)
+	if (!has_ports(proto))
 		return 1;
+	/* Ports: both absent, or both present and equal. */
+	aports = (al->flags & NF_LBL_A_PORTS) != 0;
+	rports = pa >= 0 && pb >= 0;
+	if (!aports || !rports)
+		return aports == rports;
 	if (al->port_a == pa && al->port_b == pb)
 		return 1;
 	return same && al->port_a == pb && al->port_b == pa;

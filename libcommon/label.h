@@ -148,8 +148,8 @@ const char *nf_lbl_label(const struct nf_lbl_index *, uint32_t id);
  * Match one row: alerts whose addresses equal the row's in either
  * direction and whose time lies in [start - window, end + window]
  * (inclusive); with match5 also the protocol (when both sides know it;
- * ICMP and ICMPv6 are one) and, for TCP, UDP and SCTP, the ports (when
- * both sides have them).  Rules: the first whose interval overlaps
+ * ICMP and ICMPv6 are one) and, for TCP, UDP and SCTP, the ports (equal,
+ * or absent on both sides).  Rules: the first whose interval overlaps
  * [start, end] and whose src/dst prefixes, protocol and destination port
  * match the row in either direction.
  */

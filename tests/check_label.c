@@ -298,6 +298,10 @@ START_TEST(test_match_5tuple)
 	nf_lbl_match(&ix, &r, W, 1, &m);
 	ck_assert_uint_eq(m.count, 1);
 	ck_assert_uint_eq(m.best->sid, 2);
+	/* UDP row without ports (a fragment): no match in 5-tuple mode. */
+	r = row("10.0.0.1", -1, "10.0.0.2", -1, 17, T0, T0);
+	nf_lbl_match(&ix, &r, W, 1, &m);
+	ck_assert_uint_eq(m.count, 0);
 	/* ICMP row with type/code in the port columns: ports ignored. */
 	r = row("10.0.0.2", 8, "10.0.0.1", 0, 1, T0, T0);
 	nf_lbl_match(&ix, &r, W, 1, &m);

@@ -84,6 +84,8 @@ $(B)/tools/%: tests/tools/%.c $(B)/libcommon.a
 	$(CC) $(NF_CPPFLAGS) $(CPPFLAGS) $(NF_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 		-o $@ $< $(B)/libcommon.a $(NF_LDLIBS)
 
+.SECONDARY:
+
 -include $(wildcard $(B)/obj/*/*.d $(B)/tests/*.d $(B)/tools/*.d)
 
 # Install missing build and test dependencies (Debian).

@@ -781,6 +781,12 @@ nf_reader_open(struct nf_reader *r, int fd, const char *name)
 		    r->name);
 		return -1;
 	}
+	if ((r->hdr_raw = malloc(hlen)) == NULL) {
+		snprintf(r->errmsg, sizeof(r->errmsg), "out of memory");
+		return -1;
+	}
+	memcpy(r->hdr_raw, r->buf, hlen);
+	r->hdr_len = hlen;
 	r->start = hlen;
 	r->offset = hlen;
 	return 0;
@@ -859,6 +865,8 @@ nf_reader_close(struct nf_reader *r)
 {
 	free(r->buf);
 	r->buf = NULL;
+	free(r->hdr_raw);
+	r->hdr_raw = NULL;
 	nf_header_free(&r->hdr);
 	if (r->rec.type == NF_REC_END)
 		nf_end_free(&r->rec.u.end);

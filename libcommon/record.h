@@ -424,6 +424,8 @@ struct nf_reader {
 	int		 truncated;	/* EOF without END or inside a record */
 	int		 eof;
 	struct nf_header hdr;
+	uint8_t		*hdr_raw;	/* the header's bytes as read */
+	size_t		 hdr_len;
 	struct nf_rec	 rec;		/* owns the last END's counters */
 	char		 errmsg[256];
 };

@@ -290,8 +290,10 @@ flood() {
 		errors=$((errors + 1)); return 1
 	fi
 	ss() { awk -v k="$1" '$1 == k { print $2 }' "$d/ss"; }
-	ev=$(awk '$1 ~ /^end\.pkt2flow\..*evict/ { s += $2 } END { print s + 0 }' \
-	    "$d/ss")
+	# pkt2flow may count evictions under more than one name
+	# (ended_evicted, evictions): take the largest.
+	ev=$(awk '$1 ~ /^end\.pkt2flow\..*evict/ && $2 > m { m = $2 }
+	    END { print m + 0 }' "$d/ss")
 	row "  packets in = packets tagged" \
 	    "$(ss pkt)/$(ss pkt_tagged)" "" "$NFLOOD" \
 	    "$([ "$(ss pkt)" = "$NFLOOD" ] && [ "$(ss pkt_tagged)" = "$NFLOOD" ] &&

@@ -43,4 +43,5 @@ tick
 end
 X
 same want got
-pktdump -v fl.nf | grep -q '^# netfeat.* live' || fail "live flag lost"
+pktdump -v fl.nf > hdr.txt || fail "pktdump -v"
+grep -q "^# netfeat.* live" hdr.txt || fail "live flag lost"

@@ -43,4 +43,5 @@ tick
 end
 X
 same want got
-pktdump -v fl.nf | grep -q '^# netfeat.* live' || fail "live flag lost"
+pktdump -v fl.nf > text || fail pktdump
+grep -q '^# netfeat.* live' text || fail "live flag lost"

@@ -709,8 +709,10 @@ nf_flowtab_packet(struct nf_flowtab *t, struct nf_pkt *p)
 	e->pkts[dir]++;
 	if (ts > e->last_ts)
 		e->last_ts = ts;
-	lru_remove(t, i);
-	lru_append(t, i);
+	if (t->lru.tail != i) {
+		lru_remove(t, i);
+		lru_append(t, i);
+	}
 	if (t->jump_pending && t->jump_ts == p->ts_ns) {
 		t->jump_ent = i;
 		t->jump_id = e->id;

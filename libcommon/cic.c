@@ -1,5 +1,6 @@
 /* cic.c: CICFlowMeter features: per-flow accumulators, the column table, the flow table, CSV rows. */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -800,6 +801,72 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 
 /* --- printing ------------------------------------------------------- */
 
+#define REAL_DIGITS	12	/* significant digits of a printed real */
+
+/*
+ * Format a real with REAL_DIGITS significant digits, trailing zeros
+ * dropped, without printf's floating-point path (the cost of a row is
+ * mostly its reals): scale to an integer of REAL_DIGITS digits, round,
+ * print it with the decimal point put back.  Integers print without a
+ * point; NaN and infinities as "NaN", "Infinity", "-Infinity" (Java's
+ * spelling, cic2017).  Magnitudes outside [1e-7, 1e15) use "%.12g".
+ * buf holds CIC_REALSTRLEN bytes; returns buf.
+ */
+char *
+cic_fmt_real(double v, char *buf)
+{
+	static const double p10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18
+	};
+	double a = fabs(v);
+	uint64_t scaled, ip, fp, div;
+	char digits[32];
+	int e, d, n, i;
+
+	if (isnan(v))
+		return strcpy(buf, "NaN");
+	if (isinf(v))
+		return strcpy(buf, v > 0 ? "Infinity" : "-Infinity");
+	if (a == 0)
+		return strcpy(buf, "0");
+	if (a < 1e15 && v == (double)(int64_t)v) {
+		snprintf(buf, CIC_REALSTRLEN, "%" PRId64, (int64_t)v);
+		return buf;
+	}
+	if (a >= 1e15 || a < 1e-7) {
+		snprintf(buf, CIC_REALSTRLEN, "%.12g", v);
+		return buf;
+	}
+	e = (int)floor(log10(a));
+	d = REAL_DIGITS - 1 - e;
+	if (d < 0)
+		d = 0;
+	if (d > 18)		/* 10^d must fit in 64 bits */
+		d = 18;
+	scaled = (uint64_t)llround(a * p10[d]);
+	div = (uint64_t)p10[d];
+	ip = scaled / div;
+	fp = scaled % div;
+	n = 0;
+	if (v < 0)
+		buf[n++] = '-';
+	n += snprintf(buf + n, CIC_REALSTRLEN - (size_t)n, "%" PRIu64, ip);
+	if (fp != 0 && d > 0) {
+		for (i = d - 1; i >= 0; i--) {
+			digits[i] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		while (d > 0 && digits[d - 1] == '0')
+			d--;
+		buf[n++] = '.';
+		memcpy(buf + n, digits, (size_t)d);
+		n += d;
+		buf[n] = '\0';
+	}
+	return buf;
+}
+
 void
 cic_print_header(struct nf_csv *c, const struct cic_opts *o)
 {
@@ -816,6 +883,7 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
     const struct cic_opts *o)
 {
 	const struct cic_val *v;
+	char buf[CIC_REALSTRLEN];
 	size_t i;
 
 	for (i = 0; i < NCOLDEFS; i++) {
@@ -840,7 +908,7 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 		}
 		v = &r->v[coldefs[i].col];
 		if (v->kind == CK_DBL)
-			nf_csv_dbl(c, v->u.d);
+			nf_csv_str(c, cic_fmt_real(v->u.d, buf));
 		else
 			nf_csv_i64(c, v->u.i);
 	}

@@ -758,6 +758,35 @@ START_TEST(test_columns)
 }
 END_TEST
 
+START_TEST(test_fmt_real)
+{
+	static const struct {
+		double		 v;
+		const char	*want;
+	} t[] = {
+		{ 0, "0" }, { -0.0, "0" }, { 42, "42" }, { -7, "-7" },
+		{ 62.4, "62.4" }, { 0.75, "0.75" },
+		/* 12 significant digits, rounded, trailing zeros dropped. */
+		{ 5.0 / 6, "0.833333333333" }, { 2.0 / 3, "0.666666666667" },
+		{ 600 / 0.0022, "272727.272727" }, { -1.0 / 3, "-0.333333333333" },
+		{ 0.1 + 0.2, "0.3" }, { 1.5e-7, "0.00000015" },
+		{ 123456789012.5, "123456789013" },
+		/* Outside [1e-7, 1e15): %.12g. */
+		{ 1e15, "1e+15" }, { 2.5e15 + 0.5, "2.5e+15" },
+		{ 1e-12, "1e-12" }, { -3e-8, "-3e-08" },
+		{ 9.9999999999999, "10" },
+	};
+	char buf[CIC_REALSTRLEN];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		ck_assert_str_eq(cic_fmt_real(t[i].v, buf), t[i].want);
+	ck_assert_str_eq(cic_fmt_real(NAN, buf), "NaN");
+	ck_assert_str_eq(cic_fmt_real(INFINITY, buf), "Infinity");
+	ck_assert_str_eq(cic_fmt_real(-INFINITY, buf), "-Infinity");
+}
+END_TEST
+
 static Suite *
 cic_suite(void)
 {
@@ -778,6 +807,7 @@ cic_suite(void)
 	tcase_add_test(tc, test_cic2017_key_time_padding);
 	tcase_add_test(tc, test_synack_first_swap);
 	tcase_add_test(tc, test_columns);
+	tcase_add_test(tc, test_fmt_real);
 	suite_add_tcase(s, tc);
 	return s;
 }

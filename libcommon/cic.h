@@ -175,8 +175,6 @@ struct cic_opts {
 	enum cic_compat	 compat;
 	enum cic_header	 header;
 	const char	*label;
-	const struct nf_iface *iface;	/* link types, for CIC_2017 padding */
-	size_t		 niface;
 };
 
 /* Counters for the whole run (reported on stderr by flow2cic). */

@@ -436,7 +436,10 @@ cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
 		nf_stats_add(&f->iat, gap);
 		if (gap > CIC_SUBFLOW_GAP)
 			f->iat.spare++;
-		if (gap > CIC_ACTIVITY_TIMEOUT) {
+		/* The reference does not update active/idle for the packet
+		 * that closes a flow, its first FIN (cic2017). */
+		if (gap > CIC_ACTIVITY_TIMEOUT &&
+		    !(c17 && tcp && (p->tcp_flags & NF_TH_FIN))) {
 			if (f->last - f->act_start > 0 &&
 			    push_period(f, 0, f->last - f->act_start) == -1)
 				return -1;

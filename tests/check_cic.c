@@ -462,6 +462,31 @@ START_TEST(test_active_idle_subflow)
 }
 END_TEST
 
+/* S4b: TCP, the closing FIN after a 6 s gap: t 0 SYN, 1000 ACK, 7001000
+ * FIN+ACK. */
+static const struct p s4b[] = {
+	{ 0, 0, 0, 20, SYN, 1, 1 },
+	{ 1000, 1, 0, 20, SYN | ACK, 1, 1 },
+	{ 7001000, 0, 0, 20, FIN | ACK, 1, 2 },
+};
+
+START_TEST(test_active_idle_fin)
+{
+	struct cic_row row;
+
+	run(s4b, 3, 6, CIC_CORRECTED, &row);
+	/* Gap 7000000: active 1000 - 0, idle 7000000; the final period
+	 * (one packet, length 0) is not counted. */
+	ck_d(CC_ACT_MEAN, 1000);
+	ck_d(CC_IDLE_MEAN, 7000000);
+	run(s4b, 3, 6, CIC_2017, &row);
+	/* The reference skips active/idle for the packet that closes the
+	 * flow (its FIN). */
+	ck_d(CC_ACT_MEAN, 0);
+	ck_d(CC_IDLE_MEAN, 0);
+}
+END_TEST
+
 /*
  * S5: bulks.  fwd 100 B at 0, 100, 200, 300, 400; bwd 200 B at 1000,
  * 1100, 1200, 1300; fwd ACK (no payload) at 1400.
@@ -798,6 +823,7 @@ cic_suite(void)
 	tcase_add_test(tc, test_one_packet);
 	tcase_add_test(tc, test_backward_only);
 	tcase_add_test(tc, test_active_idle_subflow);
+	tcase_add_test(tc, test_active_idle_fin);
 	tcase_add_test(tc, test_bulk);
 	tcase_add_test(tc, test_retrans);
 	tcase_add_test(tc, test_negative_iat);

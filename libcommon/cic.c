@@ -794,6 +794,17 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
  * spelling, cic2017).  Magnitudes outside [1e-7, 1e15) use "%.12g".
  * buf holds CIC_REALSTRLEN bytes; returns buf.
  */
+/* Decimal digits of u ending just before end; returns the first. */
+static char *
+u64_digits(uint64_t u, char *end)
+{
+	do {
+		*--end = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	return end;
+}
+
 char *
 cic_fmt_real(double v, char *buf)
 {
@@ -803,7 +814,7 @@ cic_fmt_real(double v, char *buf)
 	};
 	double a = fabs(v);
 	uint64_t scaled, ip, fp, div;
-	char digits[32];
+	char digits[32], *p;
 	int e, d, n, i;
 
 	if (isnan(v))
@@ -813,7 +824,12 @@ cic_fmt_real(double v, char *buf)
 	if (a == 0)
 		return strcpy(buf, "0");
 	if (a < 1e15 && v == (double)(int64_t)v) {
-		snprintf(buf, CIC_REALSTRLEN, "%" PRId64, (int64_t)v);
+		p = u64_digits((uint64_t)a, digits + sizeof(digits));
+		n = 0;
+		if (v < 0)
+			buf[n++] = '-';
+		memcpy(buf + n, p, (size_t)(digits + sizeof(digits) - p));
+		buf[n + (digits + sizeof(digits) - p)] = '\0';
 		return buf;
 	}
 	if (a >= 1e15 || a < 1e-7) {
@@ -833,7 +849,10 @@ cic_fmt_real(double v, char *buf)
 	n = 0;
 	if (v < 0)
 		buf[n++] = '-';
-	n += snprintf(buf + n, CIC_REALSTRLEN - (size_t)n, "%" PRIu64, ip);
+	p = u64_digits(ip, digits + sizeof(digits));
+	memcpy(buf + n, p, (size_t)(digits + sizeof(digits) - p));
+	n += (int)(digits + sizeof(digits) - p);
+	buf[n] = '\0';
 	if (fp != 0 && d > 0) {
 		for (i = d - 1; i >= 0; i--) {
 			digits[i] = (char)('0' + fp % 10);
@@ -860,40 +879,87 @@ cic_print_header(struct nf_csv *c, const struct cic_opts *o)
 	nf_csv_eol(c);
 }
 
+/* A row is built in one buffer and written with one call; every field
+ * but the label is plain ASCII without separators or quotes, so only the
+ * label goes through nf_csv_str() (quoting when needed). */
+#define ROW_MAX	8192
+
+struct rowbuf {
+	char	 b[ROW_MAX];
+	size_t	 n;
+};
+
+static void
+rb_put(struct rowbuf *rb, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (rb->n > 0 && rb->n < ROW_MAX)
+		rb->b[rb->n++] = ',';
+	if (len > ROW_MAX - 1 - rb->n)
+		len = ROW_MAX - 1 - rb->n;
+	memcpy(rb->b + rb->n, s, len);
+	rb->n += len;
+}
+
+static void
+rb_i64(struct rowbuf *rb, int64_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	rb_put(rb, p);
+}
+
 void
 cic_print_row(struct nf_csv *c, const struct cic_row *r,
     const struct cic_opts *o)
 {
 	const struct cic_val *v;
+	struct rowbuf rb;
 	char buf[CIC_REALSTRLEN];
 	size_t i;
+	int nfield = 0;
 
+	rb.n = 0;
 	for (i = 0; i < NCOLDEFS; i++) {
 		if (coldefs[i].name[o->header] == NULL)
 			continue;
 		switch (coldefs[i].col) {
 		case CC_FLOW_ID:
-			nf_csv_str(c, r->flow_id);
-			continue;
+			rb_put(&rb, r->flow_id);
+			break;
 		case CC_SRC_IP:
-			nf_csv_str(c, r->src);
-			continue;
+			rb_put(&rb, r->src);
+			break;
 		case CC_DST_IP:
-			nf_csv_str(c, r->dst);
-			continue;
+			rb_put(&rb, r->dst);
+			break;
 		case CC_TIMESTAMP:
-			nf_csv_str(c, r->ts);
-			continue;
+			rb_put(&rb, r->ts);
+			break;
 		case CC_LABEL:
-			nf_csv_str(c, r->label != NULL ? r->label : "");
+			/* Last in every layout; see above. */
 			continue;
+		default:
+			v = &r->v[coldefs[i].col];
+			if (v->kind == CK_DBL)
+				rb_put(&rb, cic_fmt_real(v->u.d, buf));
+			else
+				rb_i64(&rb, v->u.i);
 		}
-		v = &r->v[coldefs[i].col];
-		if (v->kind == CK_DBL)
-			nf_csv_str(c, cic_fmt_real(v->u.d, buf));
-		else
-			nf_csv_i64(c, v->u.i);
+		nfield++;
 	}
+	fwrite(rb.b, 1, rb.n, c->fp);
+	c->nfield = nfield;
+	nf_csv_str(c, r->label != NULL ? r->label : "");
 	nf_csv_eol(c);
 }
 

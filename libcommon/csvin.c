@@ -85,6 +85,8 @@ cb_row(int c, void *arg)
 	}
 	in->rows[in->nrows].first = in->pendfirst;
 	in->rows[in->nrows].line = in->startline;
+	in->rows[in->nrows].raw = NULL;
+	in->rows[in->nrows].rawlen = 0;
 	in->nrows++;
 	in->pendfirst = in->nfoff;
 	/* A row after a bare CR starts on this same line. */
@@ -195,8 +197,9 @@ refill(struct nf_csvin *in)
 static void
 feed(struct nf_csvin *in)
 {
-	const char *nl;
-	size_t n, got;
+	const char *nl, *line;
+	size_t n, got, before;
+	int fresh;
 
 	for (;;) {
 		nl = memchr(in->buf + in->pos, '\n', in->len - in->pos);
@@ -217,15 +220,34 @@ feed(struct nf_csvin *in)
 	}
 	n = nl != NULL ? (size_t)(nl - (in->buf + in->pos)) + 1 :
 	    in->len - in->pos;
-	if (in->p.pstate == CSVIN_ROW_NOT_BEGUN && in->nfoff == in->pendfirst)
+	fresh = in->p.pstate == CSVIN_ROW_NOT_BEGUN &&
+	    in->nfoff == in->pendfirst;
+	if (fresh)
 		in->startline = in->line;
-	got = csv_parse(&in->p, in->buf + in->pos, n, cb_field, cb_row, in);
+	line = in->buf + in->pos;
+	before = in->nrows;
+	got = csv_parse(&in->p, line, n, cb_field, cb_row, in);
 	if (in->err)
 		return;
 	if (got < n) {
 		seterr(in, csv_error(&in->p) == CSV_EPARSE ?
 		    "malformed CSV (stray quote)" : "out of memory", in->line);
 		return;
+	}
+	/*
+	 * A row that is exactly this one line, without quotes: its fields
+	 * joined by commas are the line itself, which a writer may copy.
+	 */
+	if (nl != NULL && fresh && in->nrows == before + 1 &&
+	    in->pendfirst == in->nfoff && memchr(line, '"', n) == NULL) {
+		n--;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		if (memchr(line, '\r', n) == NULL) {
+			in->rows[before].raw = line;
+			in->rows[before].rawlen = n;
+		}
+		n = (size_t)(nl - line) + 1;
 	}
 	in->pos += n;
 	if (nl != NULL)
@@ -268,6 +290,8 @@ nf_csvin_next(struct nf_csvin *in)
 		in->flen[i] = in->flenq[r->first + i];
 	}
 	in->lineno = r->line;
+	in->raw = r->raw;
+	in->rawlen = r->rawlen;
 	in->rowno++;
 	in->nextrow++;
 	return 1;

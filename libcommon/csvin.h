@@ -41,6 +41,8 @@ struct nf_csvin {
 	struct nf_csvin_qrow {
 		size_t	 first;		/* index of its first field in foff */
 		uint64_t line;		/* line the row started on */
+		const char *raw;	/* see nf_csvin.raw */
+		size_t	 rawlen;
 	}		*rows;		/* rows queued by the last feed */
 	size_t		 nrows, nextrow, rowsz;
 	uint64_t	 line;		/* line being fed (1-based) */
@@ -54,6 +56,11 @@ struct nf_csvin {
 	size_t		 fieldsz, flensz;
 	uint64_t	 rowno;		/* 1-based row number */
 	uint64_t	 lineno;	/* line the row started on */
+	/* When the row was one line without quotes or CRs (but a final CR
+	 * LF): that line without its end, which equals the fields joined
+	 * with commas, so a writer can copy it; else NULL. */
+	const char	*raw;
+	size_t		 rawlen;
 	char		 errmsg[256];	/* set when nf_csvin_next() returns -1 */
 };
 

@@ -100,6 +100,7 @@ nf_csvin_open(struct nf_csvin *in, FILE *fp, const char *name)
 	in->fp = fp;
 	in->name = name;
 	in->fd = fileno(fp);
+	in->maxrow = NF_CSVIN_MAX_ROW;
 	in->line = 1;
 	in->startline = 1;
 	if (csv_init(&in->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -198,6 +199,7 @@ static void
 feed(struct nf_csvin *in)
 {
 	const char *nl, *line;
+	char what[64];
 	size_t n, got, before;
 	int fresh;
 
@@ -252,9 +254,12 @@ feed(struct nf_csvin *in)
 	in->pos += n;
 	if (nl != NULL)
 		in->line++;
-	if (in->datalen > NF_CSVIN_MAX_ROW ||
-	    csv_get_buffer_size(&in->p) > NF_CSVIN_MAX_ROW)
-		seterr(in, "row longer than 16 MiB", in->startline);
+	if (in->datalen > in->maxrow ||
+	    csv_get_buffer_size(&in->p) > in->maxrow) {
+		snprintf(what, sizeof(what), "row longer than %zu bytes",
+		    in->maxrow);
+		seterr(in, what, in->startline);
+	}
 }
 
 int

@@ -13,10 +13,10 @@
  * started on and a parse error names the line where it was found.  Rows
  * completed by a feed are queued in an arena that is reset before the next
  * feed; memory is therefore bounded by the longest row, which may not
- * exceed NF_CSVIN_MAX_ROW bytes.  Empty lines are skipped (libcsv's rule);
- * CR LF, LF and bare CR all end a row.  Input is read with read(2) when
- * the stream has a descriptor (so a pipe's rows are returned as soon as
- * they arrive), else with fread.
+ * exceed ->maxrow bytes (NF_CSVIN_MAX_ROW unless the caller lowers it).
+ * Empty lines are skipped (libcsv's rule); CR LF, LF and bare CR all end a
+ * row.  Input is read with read(2) when the stream has a descriptor (so a
+ * pipe's rows are returned as soon as they arrive), else with fread.
  */
 
 /* Longest accepted row (bytes of field data) before the reader gives up. */
@@ -48,6 +48,7 @@ struct nf_csvin {
 	uint64_t	 line;		/* line being fed (1-based) */
 	uint64_t	 startline;	/* line the pending row started on */
 	int		 eof, done, err;
+	size_t		 maxrow;	/* longest accepted row */
 
 	/* The current row after nf_csvin_next() returned 1. */
 	const char	**field;	/* field[i] NUL-terminated */

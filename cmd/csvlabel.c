@@ -167,6 +167,7 @@ main(int argc, char *argv[])
 	int64_t window_us = DEFAULT_WINDOW_US;
 	long addidx[NADD];
 	size_t nsrc = 0, i, k;
+	uint64_t nalt = 0;
 	int ch, match5 = 0, need5, rc, status = EXIT_OK, usestdin = 0;
 	enum nf_label_from from = NF_LF_MSG;
 	struct nf_csvbuf ob = { NULL, 0, 0 };
@@ -309,6 +310,14 @@ main(int argc, char *argv[])
 			break;
 		}
 		nf_lbl_match(&ix, &row, window_us, match5, &m);
+		/* A 12-hour time without AM/PM: try the other half-day. */
+		if (m.rule < 0 && m.best == NULL && row.alt_us != 0) {
+			row.start_us += row.alt_us;
+			row.end_us += row.alt_us;
+			nf_lbl_match(&ix, &row, window_us, match5, &m);
+			if (m.rule >= 0 || m.best != NULL)
+				nalt++;
+		}
 		if (m.rule >= 0)
 			label = nf_lbl_label(&ix, ix.rules[m.rule].label);
 		else if (m.best != NULL)
@@ -336,6 +345,10 @@ main(int argc, char *argv[])
 		nf_warnx("%s", in.errmsg);
 		status = EXIT_BAD;
 	}
+	if (nalt > 0)
+		nf_warnx("%llu rows of '%s' matched with their 12-hour time "
+		    "(no AM/PM) read in the other half of the day",
+		    (unsigned long long)nalt, inname);
 	nf_csvin_close(&in);
 	if (infp != stdin)
 		fclose(infp);

@@ -204,7 +204,7 @@ nf_lcols_row(const struct nf_lcols *c, const char *const *f,
 		BADVAL("dst_ip", f[c->idx[NF_LC_DST_IP]]);
 	r->has_addr = *s != '\0' && *d != '\0';
 	v = f[c->idx[NF_LC_START]];
-	if (nf_lbl_parse_time(v, &r->start_us) == -1)
+	if (nf_lbl_parse_time12(v, &r->start_us, &r->alt_us) == -1)
 		BADVAL("start time", v);
 	r->end_us = r->start_us;
 	if (c->idx[NF_LC_END] != -1) {

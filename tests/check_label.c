@@ -685,6 +685,18 @@ START_TEST(test_load_alerts)
 	    "ET, quoted \"msg\"");
 	nf_lbl_free(&ix);
 
+	/* Empty msg: the rule id, else "alert". */
+	fp = memfile("ts,src_ip,dst_ip,gid,sid,rev,msg\n"
+	    "1,10.0.0.1,10.0.0.2,1,666,0,\n"
+	    "2,10.0.0.1,10.0.0.2,,,,\n");
+	nf_lbl_init(&ix, 100);
+	ck_assert_int_eq(nf_lbl_load_alerts(&ix, fp, "a.csv", NF_LF_MSG, err,
+	    sizeof(err)), 0);
+	fclose(fp);
+	ck_assert_str_eq(nf_lbl_label(&ix, ix.alerts[0].label), "1:666:0");
+	ck_assert_str_eq(nf_lbl_label(&ix, ix.alerts[1].label), "alert");
+	nf_lbl_free(&ix);
+
 	/* Errors name file and line. */
 	fp = memfile("ts,src_ip,dst_ip,msg\n1,10.0.0.1,10.0.0.2,a\n"
 	    "2,10.0.0.1,nowhere,b\n");

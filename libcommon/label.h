@@ -18,9 +18,10 @@
  * string pool and named by their offset.
  *
  * Memory: 32 bytes per alert, 40 per distinct address pair plus 16-32
- * for its hash slots, the label strings once each.  The number of alerts is capped
- * (nf_lbl_init's max_alerts, NF_LBL_MAX_ALERTS by default); alerts beyond
- * it are counted in ->dropped and not indexed.
+ * for its hash slots and 2 for the filter, the label strings once each.
+ * The number of alerts is capped (nf_lbl_init's max_alerts,
+ * NF_LBL_MAX_ALERTS by default); alerts beyond it are counted in
+ * ->dropped and not indexed.
  *
  * Before probing the hash table, a lookup tests one bit of a bitmap of
  * NF_LBL_FILTER_BITS bits per pair (2 bytes): most flows have no alert,

@@ -54,8 +54,8 @@ int	nf_lcols_find(struct nf_lcols *, const char *const *names, size_t n,
  * Parse the identity of one row (n fields, n == ncols) into *r.  Empty
  * addresses give has_addr 0; end is the end column, else start + duration,
  * else start.  A start time in CICFlowMeter's 12-hour form without AM/PM
- * sets alt_us (see nf_lbl_parse_time12()).  Returns -1 with err ("bad src_ip value 'x'") on a value
- * that does not parse.
+ * sets alt_us (see nf_lbl_parse_time12()).  Returns -1 with err ("bad
+ * src_ip value 'x'") on a value that does not parse.
  */
 int	nf_lcols_row(const struct nf_lcols *, const char *const *f,
 	    struct nf_lbl_row *r, char *err, size_t errsz);

@@ -31,7 +31,7 @@
  * kept in file order; every flow is checked against all of them.
  */
 
-/* Default cap on indexed alerts: 8 Mi alerts, about 300 MB. */
+/* Default cap on indexed alerts: 8 Mi alerts, 256 MB plus the pairs. */
 #define NF_LBL_MAX_ALERTS	(8u << 20)
 /* Cap on the label string pool (distinct labels, bytes). */
 #define NF_LBL_MAX_POOL		(64u << 20)

@@ -74,7 +74,7 @@ kdd_conntab_put(struct kdd_conntab *tab, uint64_t id)
 
 	if (tab->max != 0 && tab->len >= tab->max)
 		return NULL;
-	if ((tab->len + 1) * 2 > tab->cap && grow(tab) == -1)
+	if ((tab->len + 1) * 10 > tab->cap * 7 && grow(tab) == -1)
 		return NULL;
 	j = home(id, tab->cap);
 	while (tab->t[j].flow_id != 0)

@@ -201,8 +201,8 @@ static const struct rule {
 	    0, 0, 0, "/etc/inetd.conf" },
 };
 
-int
-kdd_content_class(int svc)
+static int
+class_of(int svc)
 {
 	const char *n = kdd_service_name(svc);
 
@@ -223,6 +223,21 @@ kdd_content_class(int svc)
 	if (strcmp(n, "http") == 0)
 		return KDD_C_HTTP;
 	return KDD_C_NONE;
+}
+
+int
+kdd_content_class(int svc)
+{
+	static uint8_t cls[256];
+	static int ready;
+	int i;
+
+	if (!ready) {
+		for (i = 0; i < kdd_nservices && i < 256; i++)
+			cls[i] = (uint8_t)class_of(i);
+		ready = 1;
+	}
+	return svc >= 0 && svc < kdd_nservices ? cls[svc] : KDD_C_NONE;
 }
 
 void

@@ -511,9 +511,23 @@ kdd_stage_tick(struct kdd_stage *s, uint64_t ts_ns)
 void
 kdd_stage_finish(struct kdd_stage *s)
 {
+	struct kdd_openq_ent e;
+	struct kdd_conn *c;
 	size_t i = 0;
 
-	/* Deleting shifts later entries back into slot i: stay on it. */
+	/* End open connections oldest first, releasing rows as we go, so
+	 * the reorder buffer stays small. */
+	while (s->qlen > 0) {
+		e = s->q[s->qhead];
+		s->qhead = (s->qhead + 1) & (s->qcap - 1);
+		s->qlen--;
+		c = kdd_conntab_get(&s->tab, e.flow_id);
+		if (c != NULL && c->conn_id == e.conn_id)
+			finish_conn(s, c);
+		release(s, 0);
+	}
+	/* The rest (no longer waited for): deleting shifts later entries
+	 * back into slot i, so stay on it. */
 	while (i < s->tab.cap) {
 		if (s->tab.t[i].flow_id != 0)
 			finish_conn(s, &s->tab.t[i]);

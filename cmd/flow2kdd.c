@@ -62,6 +62,10 @@ report(const struct kdd_stage *s, const char *name)
 		nf_warnx("%llu connections without content features: content "
 		    "state cap %zu reached", (unsigned long long)st->content_cap,
 		    s->o.content_max);
+	if (st->content_budget)
+		nf_warnx("%llu connections: content analysis stopped at the "
+		    "per-direction byte budget", (unsigned long long)
+		    st->content_budget);
 	if (s->win.tw_overflow)
 		nf_warnx("time window cap %u reached %llu times",
 		    s->win.tw_max, (unsigned long long)s->win.tw_overflow);

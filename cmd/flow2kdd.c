@@ -201,6 +201,10 @@ main(int argc, char *argv[])
 			hold = rd.hdr.flowcfg.active_ns;
 		if (rd.hdr.flowcfg.linger_ns > hold)
 			hold = rd.hdr.flowcfg.linger_ns;
+		/* Without an idle timeout flows end only on FIN, RST or
+		 * input end: keep the default hold then. */
+		if (rd.hdr.flowcfg.idle_ns == 0 && hold < KDD_HOLD_DEFAULT)
+			hold = KDD_HOLD_DEFAULT;
 		if (hold != 0)
 			o.hold_ns = hold;
 	}

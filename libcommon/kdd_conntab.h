@@ -19,6 +19,7 @@ struct kdd_conntab {
 	size_t		 cap;
 	size_t		 len;
 	size_t		 max;
+	uint64_t	 gen;		/* bumped by every insert and delete */
 };
 
 /* 0, or -1 on ENOMEM. */

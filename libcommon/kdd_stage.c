@@ -466,7 +466,12 @@ kdd_stage_pkt(struct kdd_stage *s, const struct nf_pkt *k)
 		s->st.untagged++;
 		return;
 	}
-	c = kdd_conntab_get(&s->tab, k->flow_id);
+	/* Packets of one flow often come in runs: cache the last lookup. */
+	if (s->last != NULL && s->last_id == k->flow_id &&
+	    s->last_gen == s->tab.gen)
+		c = s->last;
+	else
+		c = kdd_conntab_get(&s->tab, k->flow_id);
 	if (c == NULL) {
 		/* No FLOW_BEGIN seen: orient by this packet's direction. */
 		c = dir == 0 ?
@@ -477,6 +482,9 @@ kdd_stage_pkt(struct kdd_stage *s, const struct nf_pkt *k)
 		if (c == NULL)
 			return;
 	}
+	s->last = c;
+	s->last_id = k->flow_id;
+	s->last_gen = s->tab.gen;
 	if (k->ts_ns < c->first_ts)
 		c->first_ts = k->ts_ns;
 	if (k->ts_ns > c->last_ts)

@@ -107,6 +107,9 @@ struct kdd_stage {
 	uint64_t	 latest;	/* latest time seen */
 	uint64_t	 last_wts;	/* last window time processed */
 	uint64_t	 next_id;
+	struct kdd_conn	*last;		/* cached lookup of last_id ... */
+	uint64_t	 last_id;
+	uint64_t	 last_gen;	/* ... valid while tab.gen is this */
 	uint64_t	 bstart;	/* cached oldest open connection */
 	uint64_t	 bid;
 	int		 bvalid;

@@ -56,8 +56,8 @@
 # With a batch scheduler's array jobs on a shared file system (Slurm):
 #
 #	make -s netfeat-parts > parts.txt
-#	sbatch --wait --array=1-$$(wc -l < parts.txt) \
-#	    --wrap 'make "$$(sed -n "$${SLURM_ARRAY_TASK_ID}p" parts.txt)"'
+#	sbatch --wait --array=1-$(wc -l < parts.txt) \
+#	    --wrap 'make "$(sed -n "${SLURM_ARRAY_TASK_ID}p" parts.txt)"'
 #	make dataset
 
 FEATURES	?= cic

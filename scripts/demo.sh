@@ -85,17 +85,21 @@ echo
 
 echo "== CICFlowMeter features: pcap2cic demo-mixed.pcap (8 of 84 columns)"
 run "$tmp/cic.csv" pcap2cic "$cap"
-show "$tmp/cic.csv" "Src IP,Src Port,Dst IP,Dst Port,Protocol,Flow Duration,Total Fwd Packet,Total Bwd packets"
+show "$tmp/cic.csv" "Src IP,Src Port,Dst IP,Dst Port,Protocol,Flow Duration,\
+Total Fwd Packet,Total Bwd packets"
 echo
 
 echo "== KDD Cup'99 features: pcap2kdd demo-mixed.pcap (14 of 41 features)"
 run "$tmp/kdd.csv" pcap2kdd "$cap"
-show "$tmp/kdd.csv" "src_ip,dst_ip,service,flag,src_bytes,dst_bytes,logged_in,root_shell,num_access_files,is_host_login,is_guest_login,num_file_creations,count,rerror_rate" 12
+show "$tmp/kdd.csv" "src_ip,dst_ip,service,flag,src_bytes,dst_bytes,\
+logged_in,root_shell,num_access_files,is_host_login,is_guest_login,\
+num_file_creations,count,rerror_rate" 12
 echo
 
 echo "== Flow table: pcap2pkt -r demo-mixed.pcap | pkt2flow | flow2csv"
 run "$tmp/flows.csv" flows
-show "$tmp/flows.csv" "flow_id,src_ip,src_port,dst_ip,dst_port,protocol,fwd_packets,bwd_packets,fwd_bytes,bwd_bytes,end_reason"
+show "$tmp/flows.csv" "flow_id,src_ip,src_port,dst_ip,dst_port,protocol,\
+fwd_packets,bwd_packets,fwd_bytes,bwd_bytes,end_reason"
 echo
 
 echo "== Alerts: snort2csv --year 2020 --tz UTC demo-alert.fast"
@@ -103,13 +107,15 @@ run "$tmp/alerts.csv" snort2csv --year 2020 --tz UTC "$alerts"
 show "$tmp/alerts.csv" "ts,sid,msg,src_ip,src_port,dst_ip,dst_port"
 echo
 
-echo "== Labeled CIC rows: csvlabel --alerts alerts.csv --window 2 (rows with an alert)"
+echo "== Labeled CIC rows with an alert:" \
+    "csvlabel --alerts alerts.csv --window 2"
 echo "(hosts and time window match: the scan alert labels every scan flow)"
 run "$tmp/labeled.csv" csvlabel --alerts "$tmp/alerts.csv" --window 2 \
     "$tmp/cic.csv"
 awk -F, 'NR == 1 { for (j = 1; j <= NF; j++) if ($j == "alert_count") c = j }
     NR == 1 || $c > 0' "$tmp/labeled.csv" >"$tmp/alerted.csv"
-show "$tmp/alerted.csv" "Src IP,Src Port,Dst IP,Dst Port,Label,alert_sid,alert_count"
+show "$tmp/alerted.csv" "Src IP,Src Port,Dst IP,Dst Port,Label,alert_sid,\
+alert_count"
 echo
 echo "$(($(wc -l <"$tmp/labeled.csv") - 1)) flows labeled," \
     "$(($(wc -l <"$tmp/alerted.csv") - 1)) by an alert, the others BENIGN."

@@ -89,7 +89,8 @@ NF_STEMS	= $(basename $(PCAPS))
 NF_LABELED	= $(strip $(ALERTS) $(RULES))
 NF_LABELSRC	= $(if $(ALERTS),--alerts $(ALERTS_CSV),) \
 		  $(if $(RULES),--rules $(RULES),)
-NF_PARTS	= $(addsuffix .$(FEATURES)$(if $(NF_LABELED),.labeled,).csv,$(NF_STEMS))
+NF_SUFFIX	= .$(FEATURES)$(if $(NF_LABELED),.labeled,).csv
+NF_PARTS	= $(addsuffix $(NF_SUFFIX),$(NF_STEMS))
 NF_ALLOUT	= $(foreach s,$(NF_STEMS),$(foreach f,cic kdd flows,\
 		  $(s).$(f).csv $(s).$(f).labeled.csv))
 
@@ -122,7 +123,8 @@ NF_CAT = FNR == 1 { if (NR == 1) { h = $$0; f = FILENAME } \
 
 # The plain flow table, with pipefail semantics.
 NF_FLOWS = bash -c 'set -o pipefail; "$$0"pcap2pkt -r "$$1" | \
-	"$$0"pkt2flow $(PKT2FLOW_OPTS) | "$$0"flow2csv $(FLOW_OPTS)' '$(NF_B)' $<
+	"$$0"pkt2flow $(PKT2FLOW_OPTS) | "$$0"flow2csv $(FLOW_OPTS)' \
+	'$(NF_B)' $<
 %.flows.csv: %.pcap
 	$(NF_FLOWS) > $@.tmp $(NF_DONE)
 %.flows.csv: %.pcapng

@@ -84,6 +84,8 @@ $(B)/tools/%: tests/tools/%.c $(B)/libcommon.a
 	$(CC) $(NF_CPPFLAGS) $(CPPFLAGS) $(NF_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 		-o $@ $< $(B)/libcommon.a $(NF_LDLIBS)
 
+.SECONDARY:
+
 -include $(wildcard $(B)/obj/*/*.d $(B)/tests/*.d $(B)/tools/*.d)
 
 # Install missing build and test dependencies (Debian).
@@ -110,8 +112,12 @@ check-live: deps
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
+# A sanitizer report exits 86, never 1, so a test expecting exit 1 for bad
+# input cannot pass on a memory error.
+SAN_ENV = ASAN_OPTIONS=exitcode=86:detect_leaks=1 \
+	UBSAN_OPTIONS=exitcode=86:print_stacktrace=1 LSAN_OPTIONS=exitcode=86
 asan: deps
-	@$(MAKE) --no-print-directory B=build-asan CC=clang \
+	@$(SAN_ENV) $(MAKE) --no-print-directory B=build-asan CC=clang \
 		CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 		WERROR="$(WERROR)" check conformance
 

@@ -480,6 +480,10 @@ nf_rec_decode(const uint8_t *b, uint32_t len, struct nf_rec *r, char *err,
 	struct nf_flow *f;
 	uint32_t i, n;
 
+	/* The union holds owned END counters only while the record decoded
+	 * into it last was an END: free them before the union is reused. */
+	if (r->type == NF_REC_END)
+		nf_end_free(&r->u.end);
 	r->type = get16(b);
 	r->rflags = get16(b + 2);
 	r->len = len;
@@ -569,11 +573,11 @@ nf_rec_decode(const uint8_t *b, uint32_t len, struct nf_rec *r, char *err,
 		r->u.tick_ns = get64(b + 8);
 		break;
 	case NF_REC_END:
+		nf_end_init(&r->u.end);
 		if (len < NF_END_FIXED) {
 			snprintf(err, errlen, "END record of %u bytes", len);
 			return -1;
 		}
-		nf_end_free(&r->u.end);
 		r->u.end.flags = get32(b + 8);
 		n = get32(b + 12);
 		if (n > NF_END_MAXCTR || nf_end_size(n) > len) {
@@ -777,6 +781,12 @@ nf_reader_open(struct nf_reader *r, int fd, const char *name)
 		    r->name);
 		return -1;
 	}
+	if ((r->hdr_raw = malloc(hlen)) == NULL) {
+		snprintf(r->errmsg, sizeof(r->errmsg), "out of memory");
+		return -1;
+	}
+	memcpy(r->hdr_raw, r->buf, hlen);
+	r->hdr_len = hlen;
 	r->start = hlen;
 	r->offset = hlen;
 	return 0;
@@ -855,8 +865,11 @@ nf_reader_close(struct nf_reader *r)
 {
 	free(r->buf);
 	r->buf = NULL;
+	free(r->hdr_raw);
+	r->hdr_raw = NULL;
 	nf_header_free(&r->hdr);
-	nf_end_free(&r->rec.u.end);
+	if (r->rec.type == NF_REC_END)
+		nf_end_free(&r->rec.u.end);
 }
 
 void

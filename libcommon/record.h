@@ -379,7 +379,9 @@ size_t	nf_end_encode(const struct nf_end *, uint8_t *buf);
  * Decode one record whose common header says len bytes (already checked to
  * be >= 8, a multiple of 8 and available in buf).  Returns 0, or -1 with a
  * message in err when a size field is inconsistent.  Unknown types decode
- * to just the common header.  END counters are malloc'd into rec->u.end.
+ * to just the common header.  END counters are malloc'd into rec->u.end;
+ * they are owned by rec while rec->type is END and freed by the next
+ * decode into rec (so rec must start zeroed or with nf_end_init).
  */
 int	nf_rec_decode(const uint8_t *buf, uint32_t len, struct nf_rec *rec,
 	    char *err, size_t errlen);
@@ -422,6 +424,8 @@ struct nf_reader {
 	int		 truncated;	/* EOF without END or inside a record */
 	int		 eof;
 	struct nf_header hdr;
+	uint8_t		*hdr_raw;	/* the header's bytes as read */
+	size_t		 hdr_len;
 	struct nf_rec	 rec;		/* owns the last END's counters */
 	char		 errmsg[256];
 };

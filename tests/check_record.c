@@ -370,6 +370,55 @@ START_TEST(test_reader_truncated)
 }
 END_TEST
 
+/*
+ * Regression: END counters share a union with the PKT fields; a tagged PKT
+ * (flow_id != 0) before END, or as the last record of a truncated stream,
+ * must not make the reader free the PKT's bytes as a counter array.
+ */
+START_TEST(test_reader_tagged_pkt_then_end)
+{
+	uint8_t data[1024];
+	struct nf_reader r;
+	struct nf_rec *rec;
+	size_t n, hl;
+	int fd, rc, trunc;
+
+	for (trunc = 0; trunc < 2; trunc++) {
+		n = build_stream(data, !trunc);
+		hl = n - 128 - 24 - 16 - (trunc ? 0 : 16);
+		data[hl + 16] = 0x34;	/* flow_id 0x1234 */
+		data[hl + 17] = 0x12;
+		fd = stream_file(data, n);
+		ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+		while ((rc = nf_read(&r, &rec)) == NF_READ_OK)
+			if (rec->type == NF_REC_PKT)
+				ck_assert_uint_eq(rec->u.pkt.flow_id, 0x1234);
+		ck_assert_int_eq(rc, trunc ? NF_READ_ERR : NF_READ_EOF);
+		if (!trunc)
+			ck_assert_uint_eq(r.rec.u.end.count, 0);
+		nf_reader_close(&r);
+		close(fd);
+	}
+	/* A too-short END (8 bytes) after a tagged PKT: an error, and
+	 * closing must not free the PKT's bytes (found by fuzz_record). */
+	n = build_stream(data, 0);
+	hl = n - 128 - 24 - 16;
+	data[hl + 16] = 0x34;
+	memset(data + n, 0, 8);
+	data[n] = NF_REC_END;
+	data[n + 4] = 8;
+	fd = stream_file(data, n + 8);
+	ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+	while ((rc = nf_read(&r, &rec)) == NF_READ_OK)
+		;
+	ck_assert_int_eq(rc, NF_READ_ERR);
+	ck_assert_msg(strstr(r.errmsg, "END record of 8 bytes") != NULL, "%s",
+	    r.errmsg);
+	nf_reader_close(&r);
+	close(fd);
+}
+END_TEST
+
 START_TEST(test_reader_bad_len)
 {
 	uint8_t data[1024];
@@ -416,6 +465,7 @@ record_suite(void)
 	tcase_add_test(tc, test_reader_ok);
 	tcase_add_test(tc, test_reader_truncated);
 	tcase_add_test(tc, test_reader_bad_len);
+	tcase_add_test(tc, test_reader_tagged_pkt_then_end);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -184,10 +184,12 @@ END_TEST
 
 START_TEST(test_sniff)
 {
-	ck_assert_int_eq(nf_acsv_sniff("01/27-16:01:04.877970, 5, TCP, raw, "
-	    "17, S2C, 10.0.0.3:20000, 10.0.0.8:2789, 1:2:1, allow", 90, &tc),
-	    1);
-	ck_assert_int_eq(nf_acsv_sniff("Evt=1, Gid=1, Sid=1", 19, &tc), 0);
+	static const char ok[] = "01/27-16:01:04.877970, 5, TCP, raw, 17, "
+	    "S2C, 10.0.0.3:20000, 10.0.0.8:2789, 1:2:1, allow";
+	static const char no[] = "Evt=1, Gid=1, Sid=1";
+
+	ck_assert_int_eq(nf_acsv_sniff(ok, strlen(ok), &tc), 1);
+	ck_assert_int_eq(nf_acsv_sniff(no, strlen(no), &tc), 0);
 }
 END_TEST
 

@@ -91,7 +91,8 @@ int
 nf_acsv_init(struct nf_acsv *c)
 {
 	memset(c, 0, sizeof(*c));
-	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI |
+	    CSV_APPEND_NULL) != 0)
 		return -1;
 	return 0;
 }

@@ -36,6 +36,7 @@
 #define LT_SLL		113	/* Linux cooked capture v1 */
 #define LT_IPV4		228
 #define LT_IPV6		229
+#define LT_NFLOG	239	/* Linux netfilter log */
 #define LT_SLL2		276	/* Linux cooked capture v2 */
 
 /* Ethertypes. */
@@ -76,27 +77,44 @@ struct dctx {
 	uint64_t		 ts_ns;
 	size_t			 wire;		/* max(wirelen, caplen) */
 	int			 no_l4csum;	/* pseudo-header not known */
+	const uint8_t		*final_dst;	/* IPv6 routing header's */
 };
 
+static void	dec_ether(struct dctx *);
 static void	dec_ethertype(struct dctx *, uint16_t);
 static void	dec_ipv4(struct dctx *);
 static void	dec_ipv6(struct dctx *);
 
 /* --- checksums (RFC 1071) ---------------------------------------- */
 
-/* Add n bytes at b, as big-endian 16-bit words, to a 32-bit sum. */
+/*
+ * Add n bytes at b to a one's complement sum.  The sum is independent of
+ * byte order (RFC 1071 2(B)), so the bytes are added as native 32-bit
+ * words into a 64-bit accumulator (no carry is lost below 2^32 words) and
+ * folded to 16 bits; every call must start at an even offset of the
+ * checksummed data.  Only a result compared with 0xFFFF is meaningful.
+ */
 static uint32_t
 csum_add(uint32_t sum, const uint8_t *b, size_t n)
 {
 	uint64_t s = sum;
-	size_t i;
+	uint32_t w;
+	uint8_t tail[4] = { 0, 0, 0, 0 };
 
-	for (i = 0; i + 1 < n; i += 2)
-		s += (uint32_t)(b[i] << 8 | b[i + 1]);
-	if (i < n)
-		s += (uint32_t)b[i] << 8;
-	while (s >> 16)
-		s = (s & 0xFFFF) + (s >> 16);
+	for (; n >= 4; n -= 4, b += 4) {
+		memcpy(&w, b, 4);
+		s += w;
+	}
+	if (n > 0) {
+		memcpy(tail, b, n);
+		memcpy(&w, tail, 4);
+		s += w;
+	}
+	s = (s & 0xFFFFFFFF) + (s >> 32);
+	s = (s & 0xFFFFFFFF) + (s >> 32);
+	s = (s & 0xFFFF) + (s >> 16);
+	s = (s & 0xFFFF) + (s >> 16);
+	s = (s & 0xFFFF) + (s >> 16);
 	return (uint32_t)s;
 }
 
@@ -111,8 +129,9 @@ csum_ok(uint32_t sum)
 
 /* The pseudo-header sum (RFC 793 / RFC 8200 section 8.1). */
 static uint32_t
-csum_pseudo(const struct nf_pkt *p, uint32_t len)
+csum_pseudo(const struct dctx *x, uint32_t len)
 {
+	const struct nf_pkt *p = x->p;
 	uint32_t s;
 	uint8_t b[8];
 
@@ -121,7 +140,8 @@ csum_pseudo(const struct nf_pkt *p, uint32_t len)
 		s = csum_add(s, p->dst, 4);
 	} else {
 		s = csum_add(0, p->src, 16);
-		s = csum_add(s, p->dst, 16);
+		s = csum_add(s, x->final_dst != NULL ? x->final_dst : p->dst,
+		    16);
 	}
 	b[0] = (uint8_t)(len >> 24);
 	b[1] = (uint8_t)(len >> 16);
@@ -164,7 +184,7 @@ l4_csum(struct dctx *x, uint32_t dlen, int pseudo, int zero_none)
 		return;
 	if (zero_none && b[6] == 0 && b[7] == 0)
 		return;			/* UDP: no checksum sent */
-	s = pseudo ? csum_pseudo(x->p, dlen) : 0;
+	s = pseudo ? csum_pseudo(x, dlen) : 0;
 	s = csum_add(s, b, dlen);
 	if (!csum_ok(s))
 		x->p->status |= NF_ST_BAD_L4CSUM;
@@ -188,7 +208,7 @@ set_snip(struct dctx *x)
 /*
  * Walk the TCP options (RFC 9293 3.1, RFC 7323 2.2) in the o cursor, which
  * covers the option bytes that were captured.  Returns -1 when an option
- * runs past the end.
+ * runs past the end or has a length below 2.
  *
  *   kind=0 end | kind=1 nop | kind=2 len=4 MSS(16) | kind=3 len=3 shift(8)
  *   | kind len data...
@@ -196,7 +216,8 @@ set_snip(struct dctx *x)
 static int
 tcp_options(struct nf_cur *o, struct nf_pkt *p)
 {
-	uint8_t kind, len;
+	uint16_t mss;
+	uint8_t kind, len, ws;
 
 	while (nf_cur_left(o) > 0) {
 		kind = nf_get_u8(o);
@@ -207,11 +228,15 @@ tcp_options(struct nf_cur *o, struct nf_pkt *p)
 		len = nf_get_u8(o);
 		if (nf_cur_err(o) || len < 2)
 			return -1;
-		if (kind == 2 && len == 4)
-			p->mss = nf_get_be16(o);
-		else if (kind == 3 && len == 3)
-			p->wscale = nf_get_u8(o);
-		else
+		if (kind == 2 && len == 4) {
+			mss = nf_get_be16(o);
+			if (!nf_cur_err(o))
+				p->mss = mss;
+		} else if (kind == 3 && len == 3) {
+			ws = nf_get_u8(o);
+			if (!nf_cur_err(o))
+				p->wscale = ws;
+		} else
 			nf_skip(o, (size_t)len - 2);
 		if (nf_cur_err(o))
 			return -1;
@@ -245,28 +270,40 @@ dec_tcp(struct dctx *x, uint32_t dlen, int first_frag)
 {
 	struct nf_cur *c = &x->c, o;
 	struct nf_pkt *p = x->p;
-	uint8_t off;
+	uint32_t seq, ack;
+	uint16_t sport, dport, win, urg;
+	uint8_t off, flags;
 	size_t thl;
+	int have_off;
 
 	if (l4_cut(c, 20, dlen))
 		p->status |= NF_ST_L4_TRUNC;
 	else if (dlen < 20 && !first_frag)
 		p->status |= NF_ST_MALFORMED;
 	l4_csum(x, dlen, 1, 0);
-	p->sport = nf_get_be16(c);
-	p->dport = nf_get_be16(c);
-	p->seq = nf_get_be32(c);
-	p->ack = nf_get_be32(c);
+	/* Read into locals first: stores into *p could alias the cursor. */
+	sport = nf_get_be16(c);
+	dport = nf_get_be16(c);
+	seq = nf_get_be32(c);
+	ack = nf_get_be32(c);
 	off = nf_get_u8(c);
-	if (nf_cur_err(c))
+	have_off = !nf_cur_err(c);
+	flags = nf_get_u8(c);
+	win = nf_get_be16(c);
+	(void)nf_get_be16(c);		/* checksum */
+	urg = nf_get_be16(c);
+	p->sport = sport;
+	p->dport = dport;
+	p->seq = seq;
+	p->ack = ack;
+	p->tcp_flags = flags;
+	p->window = win;
+	p->urg_ptr = urg;
+	if (!have_off)
 		return;
 	p->tcp_flags2 = off & 0x01;
 	thl = (size_t)(off >> 4) * 4;
 	p->l4_hdr_len = (uint16_t)thl;
-	p->tcp_flags = nf_get_u8(c);
-	p->window = nf_get_be16(c);
-	(void)nf_get_be16(c);		/* checksum */
-	p->urg_ptr = nf_get_be16(c);
 	if (thl < 20) {
 		p->status |= NF_ST_MALFORMED;
 		return;
@@ -279,10 +316,14 @@ dec_tcp(struct dctx *x, uint32_t dlen, int first_frag)
 	p->payload_len = dlen - (uint32_t)thl;
 	if (nf_cur_err(c))
 		return;
-	o = *c;
-	nf_cur_limit(&o, thl - 20);
-	if (tcp_options(&o, p) < 0 && nf_cur_left(c) >= thl - 20)
-		p->status |= NF_ST_MALFORMED;
+	/* MSS and window scale are only valid with SYN (RFC 9293 3.7.1,
+	 * RFC 7323 2.2): other segments' options are not walked. */
+	if (p->tcp_flags & NF_TH_SYN) {
+		o = *c;
+		nf_cur_limit(&o, thl - 20);
+		if (tcp_options(&o, p) < 0 && nf_cur_left(c) >= thl - 20)
+			p->status |= NF_ST_MALFORMED;
+	}
 	if (nf_skip(c, thl - 20) < 0) {
 		p->status |= NF_ST_L4_TRUNC;
 		return;
@@ -445,14 +486,17 @@ dec_l4(struct dctx *x, uint32_t dlen)
 	}
 }
 
-/* After the transport layer: fragment bookkeeping. */
+/*
+ * After the transport layer: fragment bookkeeping (fdlen bytes of
+ * fragmentable data behind unfrag bytes of headers).
+ */
 static void
-frag_done(struct dctx *x, uint32_t dlen)
+frag_done(struct dctx *x, uint32_t fdlen, uint32_t unfrag)
 {
 	if (!(x->p->status & NF_ST_FRAGMENT))
 		return;
 	if (x->d->frag != NULL)
-		nf_frag_update(x->d->frag, x->p, dlen, x->ts_ns);
+		nf_frag_update(x->d->frag, x->p, fdlen, unfrag, x->ts_ns);
 }
 
 /* --- network layer ----------------------------------------------- */
@@ -503,42 +547,56 @@ dec_ipv4(struct dctx *x)
 	struct nf_cur *c = &x->c, h;
 	struct nf_pkt *p = x->p;
 	size_t start = nf_cur_off(c);
-	const uint8_t *hb;
+	const uint8_t *hb, *sa, *da;
 	uint32_t tot, hl, dlen;
-	uint16_t fo;
-	uint8_t vhl;
+	uint16_t fo, id;
+	uint8_t vhl, ttl, proto;
 
-	if (!nf_cur_has(c, 20)) {
+	h = *c;
+	vhl = nf_get_u8(c);
+	if (nf_cur_err(c)) {
 		p->status |= NF_ST_TRUNCATED;
 		return;
 	}
-	h = *c;
-	vhl = nf_get_u8(c);
 	if (vhl >> 4 != 4) {
 		p->status |= NF_ST_MALFORMED;
 		return;
 	}
-	p->ip_version = 4;
+	/* Fields are read in order; those beyond the capture stay 0.  They
+	 * are read into locals first: stores into *p could alias the
+	 * cursor. */
+	hl = (uint32_t)(vhl & 0x0F) * 4;
 	(void)nf_get_u8(c);		/* type of service */
 	tot = nf_get_be16(c);
-	p->ip_id = nf_get_be16(c);
+	id = nf_get_be16(c);
 	fo = nf_get_be16(c);
-	p->ttl = nf_get_u8(c);
-	p->proto = nf_get_u8(c);
+	ttl = nf_get_u8(c);
+	proto = nf_get_u8(c);
 	(void)nf_get_be16(c);		/* header checksum */
-	nf_get_bytes(c, p->src, 4);
-	nf_get_bytes(c, p->dst, 4);
-	hl = (uint32_t)(vhl & 0x0F) * 4;
+	sa = nf_get_ptr(c, 4);
+	da = nf_get_ptr(c, 4);
+	p->ip_version = 4;
 	p->ip_hdr_len = (uint16_t)hl;
+	p->ip_id = id;
+	p->ttl = ttl;
+	p->proto = proto;
+	if (sa != NULL)
+		memcpy(p->src, sa, 4);
+	if (da != NULL)
+		memcpy(p->dst, da, 4);
 	p->frag_offset = (uint16_t)((fo & 0x1FFF) * 8);
 	if (fo & 0x2000)
 		p->frag_flags |= NF_FF_MF;
 	if (fo & 0x4000)
 		p->frag_flags |= NF_FF_DF;
-	if (hl < 20) {
+	if (hl < 20)
 		p->status |= NF_ST_MALFORMED;
+	if (nf_cur_err(c)) {
+		p->status |= NF_ST_TRUNCATED;
 		return;
 	}
+	if (hl < 20)
+		return;
 	if (tot == 0) {				/* TSO */
 		tot = x->wire > start ? (uint32_t)(x->wire - start) : 0;
 		if (tot > 0xFFFF)
@@ -563,7 +621,7 @@ dec_ipv4(struct dctx *x)
 	if (p->frag_offset != 0 || (p->frag_flags & NF_FF_MF))
 		p->status |= NF_ST_FRAGMENT;
 	dec_l4(x, dlen);
-	frag_done(x, dlen);
+	frag_done(x, dlen, hl);
 }
 
 /*
@@ -587,6 +645,38 @@ ipv6_jumbo(struct nf_cur *o)
 			break;
 	}
 	return 0;
+}
+
+/*
+ * The destination the transport checksum uses when a routing header still
+ * has segments left (RFC 8200 8.1): the last address of a type 0 (RFC
+ * 2460) or type 2 (RFC 6275) header, the first entry of a segment routing
+ * header (type 4, RFC 8754).  o is after the next-header and length bytes
+ * of the header, whose length field was hlen; all of it is captured.
+ *
+ *   | Next Header | Hdr Ext Len | Routing Type | Segments Left |
+ *   | type-specific (4) | addresses (16 each) ...              |
+ */
+static void
+ipv6_final_dst(struct dctx *x, struct nf_cur *o, uint8_t hlen)
+{
+	uint8_t type, left;
+	size_t n = hlen / 2;
+
+	type = nf_get_u8(o);
+	left = nf_get_u8(o);
+	if (left == 0)
+		return;
+	nf_skip(o, 4);
+	if ((type == 0 || type == 2) && n > 0 && hlen % 2 == 0) {
+		nf_skip(o, (n - 1) * 16);
+		x->final_dst = nf_get_ptr(o, 16);
+	} else if (type == 4 && n > 0)
+		x->final_dst = nf_get_ptr(o, 16);
+	else
+		x->final_dst = NULL;
+	if (x->final_dst == NULL)
+		x->no_l4csum = 1;
 }
 
 /*
@@ -618,20 +708,21 @@ dec_ipv6(struct dctx *x)
 	struct nf_cur *c = &x->c, o;
 	struct nf_pkt *p = x->p;
 	size_t start = nf_cur_off(c), elen;
-	uint32_t plen, jumbo, ext = 0, vtf;
+	uint32_t plen, jumbo, ext = 0, fext = 0, vtf;
 	uint16_t fo;
 	uint8_t nh, nxt, hlen;
 	int done = 0;
 
-	if (!nf_cur_has(c, 40)) {
+	vtf = nf_get_be32(c);
+	if (nf_cur_err(c)) {
 		p->status |= NF_ST_TRUNCATED;
 		return;
 	}
-	vtf = nf_get_be32(c);
 	if (vtf >> 28 != 6) {
 		p->status |= NF_ST_MALFORMED;
 		return;
 	}
+	/* Fields are read in order; those beyond the capture stay 0. */
 	p->ip_version = 6;
 	plen = nf_get_be16(c);
 	nh = nf_get_u8(c);
@@ -640,6 +731,10 @@ dec_ipv6(struct dctx *x)
 	nf_get_bytes(c, p->dst, 16);
 	p->ip_hdr_len = 40;
 	p->proto = nh;
+	if (nf_cur_err(c)) {
+		p->status |= NF_ST_TRUNCATED;
+		return;
+	}
 	while (!done) {
 		switch (nh) {
 		case IPP_HOPOPTS:
@@ -658,9 +753,8 @@ dec_ipv6(struct dctx *x)
 				if ((jumbo = ipv6_jumbo(&o)) > 0xFFFF)
 					plen = jumbo;
 			}
-			if (nh == IPP_ROUTING && nf_get_u8(&o) != 0 &&
-			    nf_get_u8(&o) != 0)
-				x->no_l4csum = 1;	/* final dst unknown */
+			if (nh == IPP_ROUTING)
+				ipv6_final_dst(x, &o, hlen);
 			nf_skip(c, elen);
 			break;
 		case IPP_FRAGMENT:
@@ -677,7 +771,10 @@ dec_ipv6(struct dctx *x)
 			p->frag_flags |= NF_FF_V6FRAG;
 			if (fo & 1)
 				p->frag_flags |= NF_FF_MF;
-			p->status |= NF_ST_FRAGMENT;
+			/* An atomic fragment (RFC 6946) is no fragment. */
+			if (p->frag_offset != 0 || (fo & 1))
+				p->status |= NF_ST_FRAGMENT;
+			fext = ext + 8;
 			if (p->frag_offset != 0)
 				done = 1;
 			break;
@@ -705,15 +802,13 @@ dec_ipv6(struct dctx *x)
 		}
 		p->ip_hdr_len = (uint16_t)(40 + ext);
 	}
-	if (plen > 0xFFFF)		/* jumbogram: trust it, cap by wire */
-		plen = wire_bound(x, start + 40, plen);
-	else
-		plen = wire_bound(x, start + 40, plen);
+	plen = wire_bound(x, start + 40, plen);
 	if (plen < ext)
 		plen = ext;
 	nf_cur_limit(c, plen - ext);
 	dec_l4(x, plen - ext);
-	frag_done(x, plen - ext);
+	if (fext >= 8)
+		frag_done(x, plen - fext, fext - 8);
 }
 
 /* --- link layer -------------------------------------------------- */
@@ -745,7 +840,9 @@ dec_vlan(struct dctx *x)
 
 /*
  * MPLS label stack, RFC 3032: 4-byte entries until the bottom-of-stack
- * bit; the payload's IP version is its first nibble.
+ * bit; the payload's IP version is its first nibble.  A first nibble of 0
+ * is taken as the control word of an Ethernet pseudowire (RFC 4385/4448),
+ * followed by an Ethernet frame, as tshark's heuristic does.
  *
  *    0                   1                   2                   3
  *   | Label (20)                            | TC  |S|   TTL (8)     |
@@ -772,6 +869,13 @@ dec_mpls(struct dctx *x)
 		dec_ipv4(x);
 	else if (v == 6)
 		dec_ipv6(x);
+	else if (v == 0) {
+		/* Ethernet pseudowire with its control word (RFC 4448). */
+		if (nf_skip(&x->c, 4) < 0)
+			x->p->status |= NF_ST_TRUNCATED;
+		else
+			dec_ether(x);
+	}
 }
 
 /*
@@ -802,14 +906,27 @@ dec_ppp_proto(struct dctx *x)
  *
  *   | VER(4) | TYPE(4) | CODE (8) | SESSION_ID (16) |
  *   | LENGTH (16)                 | PPP protocol (16) | payload ...
+ *
+ * LENGTH counts the PPP protocol field and the payload.
  */
 static void
 dec_pppoe(struct dctx *x)
 {
-	if (nf_skip(&x->c, 6) < 0) {
+	size_t end;
+	uint16_t len;
+
+	nf_skip(&x->c, 4);
+	len = nf_get_be16(&x->c);
+	if (nf_cur_err(&x->c)) {
 		x->p->status |= NF_ST_TRUNCATED;
 		return;
 	}
+	/* The session payload ends where LENGTH says, whatever follows
+	 * (Ethernet padding) and whatever the IP header claims. */
+	nf_cur_limit(&x->c, len);
+	end = nf_cur_off(&x->c) + len;
+	if (end < x->wire)
+		x->wire = end;
 	dec_ppp_proto(x);
 }
 
@@ -970,9 +1087,13 @@ dec_null(struct dctx *x)
 static void
 dec_ppp(struct dctx *x)
 {
-	if (nf_cur_has(&x->c, 2) && nf_peek_u8(&x->c, 0) == 0xFF &&
-	    nf_peek_u8(&x->c, 1) == 0x03)
-		nf_skip(&x->c, 2);
+	/* 0xFF is no protocol number (those are odd in the low byte and
+	 * even in the high byte), so it can only be the address. */
+	if (nf_cur_has(&x->c, 1) && nf_peek_u8(&x->c, 0) == 0xFF &&
+	    nf_skip(&x->c, 2) < 0) {
+		x->p->status |= NF_ST_TRUNCATED;
+		return;
+	}
 	dec_ppp_proto(x);
 }
 
@@ -995,6 +1116,62 @@ dec_chdlc(struct dctx *x)
 	dec_ethertype(x, type);
 }
 
+/*
+ * Linux NFLOG (LINKTYPE_NFLOG):
+ *   | family (1) | version (1) | resource id (2, big-endian) |
+ * then TLVs, each padded to a multiple of 4:
+ *   | length (2) | type (2) | value (length - 4) |
+ * in the capturing host's byte order (little-endian is tried first).
+ * Type 9 (NFULA_PAYLOAD) holds the packet, an IPv4 (family 2) or IPv6
+ * (family 10) datagram.
+ */
+static void
+dec_nflog(struct dctx *x)
+{
+	struct nf_cur *c = &x->c, t;
+	size_t len, left;
+	uint16_t l16, sw, type;
+	uint8_t fam;
+
+	fam = nf_get_u8(c);
+	nf_skip(c, 3);
+	for (;;) {
+		t = *c;
+		l16 = nf_get_le16(&t);
+		type = nf_get_le16(&t);
+		if (nf_cur_err(&t)) {
+			x->p->status |= NF_ST_TRUNCATED;
+			return;
+		}
+		left = nf_cur_left(c);
+		sw = (uint16_t)(l16 >> 8 | l16 << 8);
+		if ((l16 < 4 || l16 > left) && sw >= 4 && sw <= left) {
+			l16 = sw;
+			type = (uint16_t)(type >> 8 | type << 8);
+		}
+		len = l16;
+		if (len < 4) {
+			x->p->status |= NF_ST_MALFORMED;
+			return;
+		}
+		if (type == 9)
+			break;
+		/* Padded to 4; the last TLV may end the frame unpadded. */
+		len = (len + 3) & ~(size_t)3;
+		if (len > left)
+			len = left;
+		nf_skip(c, len);
+	}
+	nf_skip(c, 4);
+	nf_cur_limit(c, len - 4);
+	if (fam == 2)
+		dec_ipv4(x);
+	else if (fam == 10)
+		dec_ipv6(x);
+	else
+		dec_raw(x);
+}
+
 /* --- entry points ------------------------------------------------ */
 
 int
@@ -1004,7 +1181,7 @@ nf_linktype_supported(uint32_t lt)
 	case LT_NULL: case LT_EN10MB: case LT_PPP: case LT_RAW12:
 	case LT_RAW14: case LT_PPP_HDLC: case LT_PPP_ETHER: case LT_RAW:
 	case LT_C_HDLC: case LT_LOOP: case LT_SLL: case LT_IPV4:
-	case LT_IPV6: case LT_SLL2:
+	case LT_IPV6: case LT_SLL2: case LT_NFLOG:
 		return 1;
 	}
 	return 0;
@@ -1087,6 +1264,7 @@ nf_decode(struct nf_decoder *d, uint32_t linktype, uint64_t ts_ns,
 	x.ts_ns = ts_ns;
 	x.wire = wirelen > caplen ? wirelen : caplen;
 	x.no_l4csum = 0;
+	x.final_dst = NULL;
 
 	switch (linktype) {
 	case LT_EN10MB:
@@ -1101,13 +1279,12 @@ nf_decode(struct nf_decoder *d, uint32_t linktype, uint64_t ts_ns,
 	case LT_RAW12:
 	case LT_RAW14:
 	case LT_RAW:
+	case LT_IPV4:		/* the version nibble decides, as in tshark */
+	case LT_IPV6:
 		dec_raw(&x);
 		break;
-	case LT_IPV4:
-		dec_ipv4(&x);
-		break;
-	case LT_IPV6:
-		dec_ipv6(&x);
+	case LT_NFLOG:
+		dec_nflog(&x);
 		break;
 	case LT_NULL:
 	case LT_LOOP:

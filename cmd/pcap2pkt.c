@@ -188,6 +188,35 @@ open_inputs(struct source *s, const struct opts *o, struct nf_header *h,
 		s->total = 0;
 }
 
+/*
+ * A pcapng interface described after the first packet (typically in a
+ * later section of concatenated captures) is not in the stream header:
+ * its packets get the stream index of the first interface of the same
+ * file with the same link type and snap length, or UINT32_MAX with a
+ * warning.
+ */
+static uint32_t
+late_iface(struct source *s, uint32_t local)
+{
+	const struct nf_capiface *late, *ci;
+	struct nf_capfile *cf = s->cf[s->cur];
+	size_t j;
+
+	late = nf_capfile_iface(cf, local);
+	for (j = 0; late != NULL && j < s->nifopen[s->cur]; j++) {
+		ci = nf_capfile_iface(cf, j);
+		if (ci->linktype == late->linktype &&
+		    ci->snaplen == late->snaplen)
+			return s->ifbase[s->cur] + (uint32_t)j;
+	}
+	if (!s->warned[s->cur]++)
+		nf_warnx("'%s': interface %" PRIu32 " is described after the "
+		    "first packet and unlike those before; its packets get "
+		    "ifindex %" PRIu32, nf_capfile_name(cf), local,
+		    UINT32_MAX);
+	return UINT32_MAX;
+}
+
 /* Next frame of the source: 1, 0 at the end, -1 on a corrupt file. */
 static int
 source_next(struct source *s, struct nf_capframe *fr)
@@ -201,14 +230,8 @@ source_next(struct source *s, struct nf_capframe *fr)
 		if (r == 1) {
 			if (fr->ifindex < s->nifopen[s->cur])
 				fr->ifindex += s->ifbase[s->cur];
-			else {
-				if (!s->warned[s->cur]++)
-					nf_warnx("'%s': an interface is "
-					    "described after the first packet;"
-					    " its packets get ifindex %" PRIu32,
-					    nf_capfile_name(cf), UINT32_MAX);
-				fr->ifindex = UINT32_MAX;
-			}
+			else
+				fr->ifindex = late_iface(s, fr->ifindex);
 			return 1;
 		}
 		if (r == -1) {

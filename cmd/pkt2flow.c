@@ -55,6 +55,8 @@ add_counters(struct nf_end *end, const struct nf_flowtab_stats *st)
 	add_ctr(end, "port_reuse", st->port_reuse);
 	add_ctr(end, "absorbed", st->absorbed);
 	add_ctr(end, "peak_flows", st->peak_flows);
+	add_ctr(end, "time_suspect", st->time_suspect);
+	add_ctr(end, "time_resets", st->time_resets);
 }
 
 static void
@@ -220,6 +222,12 @@ main(int argc, char *argv[])
 	if (st->out_of_order > 0)
 		nf_warnx("%llu packets with out-of-order timestamps",
 		    (unsigned long long)st->out_of_order);
+	if (st->time_suspect > 0)
+		nf_warnx("%llu packets with timestamps more than a day off "
+		    "(not used as time)", (unsigned long long)st->time_suspect);
+	if (st->time_resets > 0)
+		nf_warnx("time went back more than a day %llu times: all "
+		    "flows ended there", (unsigned long long)st->time_resets);
 	nf_end_free(&end);
 	nf_flowtab_free(t);
 	nf_reader_close(&rd);

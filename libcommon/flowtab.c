@@ -88,6 +88,12 @@ struct nf_flowtab {
 	struct list	 lru;
 	struct list	 q[Q_N];
 	uint64_t	 clock;
+	uint64_t	 jump_ts;	/* a suspect jump, if jump_pending */
+	uint64_t	 jump_id;	/* the suspect packet's flow id */
+	uint32_t	 jump_ent;	/* and entry */
+	int		 jump_new;	/* the suspect packet began it */
+	int		 have_clock;
+	int		 jump_pending;
 	uint64_t	 next_id;
 	uint64_t	 seed;
 	struct nf_flowtab_stats st;
@@ -410,8 +416,9 @@ nf_flowtab_advance(struct nf_flowtab *t, uint64_t ts)
 	const struct nf_flowtab_cfg *c = &t->cfg;
 	uint32_t i;
 
-	if (ts > t->clock)
+	if (ts > t->clock || !t->have_clock)
 		t->clock = ts;
+	t->have_clock = 1;
 	if (c->idle_ns != 0)
 		while ((i = t->lru.head) != NIL &&
 		    t->clock - t->ent[i].last_ts > c->idle_ns)
@@ -473,7 +480,7 @@ make_key(const struct nf_flowtab *t, const struct nf_pkt *p,
 /* A new flow for key k whose first packet is p.  NIL on ENOMEM. */
 static uint32_t
 create(struct nf_flowtab *t, const struct fkey *k, const struct nf_pkt *p,
-    int sender_b)
+    int sender_b, uint64_t ts)
 {
 	struct fent *e;
 	uint32_t i;
@@ -492,7 +499,7 @@ create(struct nf_flowtab *t, const struct fkey *k, const struct nf_pkt *p,
 	memset(e, 0, sizeof(*e));
 	e->key = *k;
 	e->id = t->next_id++;
-	e->first_ts = e->last_ts = p->ts_ns;
+	e->first_ts = e->last_ts = ts;
 	e->state = ST_OPEN;
 	e->queue = Q_NONE;
 	same = memcmp(k->a, k->b, 16) == 0 && k->ap == k->bp;
@@ -517,16 +524,17 @@ create(struct nf_flowtab *t, const struct fkey *k, const struct nf_pkt *p,
 	return i;
 }
 
-/* Entry i waited after an active timeout: p continues it as a new flow. */
+/* Entry i waited after an active timeout: a packet at ts continues it as
+ * a new flow. */
 static void
-continue_flow(struct nf_flowtab *t, uint32_t i, const struct nf_pkt *p)
+continue_flow(struct nf_flowtab *t, uint32_t i, uint64_t ts)
 {
 	struct fent *e = &t->ent[i];
 
 	e->prev_id = e->id;
 	e->id = t->next_id++;
 	e->efl = (e->efl & EF_ORIG_B) | EF_CONT;
-	e->first_ts = e->last_ts = p->ts_ns;
+	e->first_ts = e->last_ts = ts;
 	e->pkts[0] = e->pkts[1] = 0;
 	e->state = ST_OPEN;
 	q_append(t, i, Q_ACTIVE);
@@ -583,18 +591,86 @@ tcp_track(struct nf_flowtab *t, uint32_t i, const struct nf_pkt *p, int dir)
 	}
 }
 
+static uint64_t
+absdiff(uint64_t a, uint64_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+/* A forward jump is confirmed: give the suspect packet's flow its time. */
+static void
+confirm_jump(struct nf_flowtab *t)
+{
+	struct fent *e;
+
+	if (t->jump_ent >= t->used)
+		return;
+	e = &t->ent[t->jump_ent];
+	if (e->id != t->jump_id || e->state == ST_WAIT)
+		return;
+	if (t->jump_new)
+		e->first_ts = t->jump_ts;
+	if (t->jump_ts > e->last_ts)
+		e->last_ts = t->jump_ts;
+}
+
+/*
+ * Move the clock for packet p and return the time to use for its flow.
+ * A timestamp more than NF_FLOWTAB_JUMP_NS away from the clock is taken
+ * as time only when the next packet confirms it (within that distance of
+ * it); until then it is suspect: it does not move the clock and counts
+ * for its flow only as the clock's time (or its own, if earlier).  A
+ * confirmed jump backwards restarts time: every flow ends (idle).
+ * Timestamps the capture file marked invalid, and zero ones, are never
+ * time.
+ */
+static uint64_t
+packet_time(struct nf_flowtab *t, const struct nf_pkt *p)
+{
+	uint64_t ts = p->ts_ns;
+	int bad = (p->status & NF_ST_BAD_TS) || ts == 0;
+
+	if (t->have_clock && ts < t->clock)
+		t->st.out_of_order++;
+	if (!t->have_clock || absdiff(ts, t->clock) <= NF_FLOWTAB_JUMP_NS) {
+		if (!bad) {
+			t->jump_pending = 0;
+			nf_flowtab_advance(t, ts);
+			return ts;
+		}
+	} else if (!bad) {
+		if (t->jump_pending &&
+		    absdiff(ts, t->jump_ts) <= NF_FLOWTAB_JUMP_NS) {
+			t->jump_pending = 0;
+			if (ts > t->clock)
+				confirm_jump(t);
+			else {
+				t->st.time_resets++;
+				nf_flowtab_finish(t, NF_END_IDLE);
+				t->clock = ts;
+			}
+			nf_flowtab_advance(t, ts);
+			return ts;
+		}
+		t->jump_pending = 1;
+		t->jump_ts = ts;
+		t->jump_id = 0;		/* set when the packet is tagged */
+	}
+	t->st.time_suspect++;
+	return ts < t->clock ? ts : t->clock;
+}
+
 int
 nf_flowtab_packet(struct nf_flowtab *t, struct nf_pkt *p)
 {
 	struct fkey k;
 	struct fent *e;
 	uint32_t i;
-	int sender_b, dir, closing;
+	uint64_t ts;
+	int sender_b, dir, closing, created = 0;
 
 	t->st.packets++;
-	if (p->ts_ns < t->clock)
-		t->st.out_of_order++;
-	nf_flowtab_advance(t, p->ts_ns);
+	ts = packet_time(t, p);
 	p->flow_id = 0;
 	p->dir = 0;
 	if (p->ip_version == 0) {
@@ -617,10 +693,11 @@ nf_flowtab_packet(struct nf_flowtab *t, struct nf_pkt *p)
 		}
 	}
 	if (i == NIL) {
-		if ((i = create(t, &k, p, sender_b)) == NIL)
+		if ((i = create(t, &k, p, sender_b, ts)) == NIL)
 			return -1;
+		created = 1;
 	} else if (t->ent[i].state == ST_WAIT)
-		continue_flow(t, i, p);
+		continue_flow(t, i, ts);
 	else if (t->ent[i].state == ST_CLOSED)
 		t->st.absorbed++;
 	e = &t->ent[i];
@@ -630,10 +707,17 @@ nf_flowtab_packet(struct nf_flowtab *t, struct nf_pkt *p)
 	p->flow_id = e->id;
 	p->dir = (uint8_t)dir;
 	e->pkts[dir]++;
-	if (p->ts_ns > e->last_ts)
-		e->last_ts = p->ts_ns;
-	lru_remove(t, i);
-	lru_append(t, i);
+	if (ts > e->last_ts)
+		e->last_ts = ts;
+	if (t->lru.tail != i) {
+		lru_remove(t, i);
+		lru_append(t, i);
+	}
+	if (t->jump_pending && t->jump_ts == p->ts_ns) {
+		t->jump_ent = i;
+		t->jump_id = e->id;
+		t->jump_new = created;
+	}
 	if (p->proto == 6 && e->state == ST_OPEN)
 		tcp_track(t, i, p, dir);
 	return 0;

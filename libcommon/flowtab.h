@@ -37,7 +37,11 @@
  * Time.  The table's clock is the largest timestamp seen (packets and
  * TICKs); it never reads the wall clock.  A packet earlier than the clock
  * is counted as out of order; a flow's last_ts only moves forward, so
- * durations are never negative.
+ * durations are never negative.  A packet more than NF_FLOWTAB_JUMP_NS
+ * away from the clock is suspect: it is tagged, but its time is used only
+ * if the next packet confirms the jump (a real gap or clock step), and a
+ * confirmed step backwards ends all flows and restarts the clock.
+ * Timestamps marked NF_ST_BAD_TS, and zero ones, are never used as time.
  *
  * Expiry, O(1) amortised per packet, no table scan.  Three intrusive
  * doubly linked lists of indices:
@@ -92,6 +96,12 @@
 #define NF_FLOWTAB_LINGER_NS	1500000000ULL
 /* About 1 GiB of table at 136 bytes per flow. */
 #define NF_FLOWTAB_MAX_FLOWS	((uint32_t)((1ULL << 30) / 136))
+/*
+ * A timestamp further than this from the clock (a day) is suspect until
+ * the next packet confirms it: one bogus timestamp (zero, or years ahead)
+ * must not end every flow or make every later packet late.
+ */
+#define NF_FLOWTAB_JUMP_NS	(86400ULL * 1000000000ULL)
 /* Largest accepted max_flows (indices are 32-bit, one value is nil). */
 #define NF_FLOWTAB_MAX_LIMIT	0xFFFFFFF0U
 
@@ -113,6 +123,8 @@ struct nf_flowtab_stats {
 	uint64_t	 port_reuse;	/* flows ended by a new SYN */
 	uint64_t	 absorbed;	/* packets taken in while lingering */
 	uint64_t	 peak_flows;	/* most entries in use at once */
+	uint64_t	 time_suspect;	/* packets whose time was not used */
+	uint64_t	 time_resets;	/* confirmed jumps back in time */
 };
 
 /*

@@ -439,6 +439,64 @@ START_TEST(test_out_of_order)
 }
 END_TEST
 
+/* One timestamp far off (years ahead, or zero) is not taken as time: it
+ * ends no flow; a jump confirmed by the next packet is. */
+START_TEST(test_time_jumps)
+{
+	struct nf_flowtab *t = mk(120 * SEC, 0, SEC, 100, 0);
+	uint64_t year = 365ULL * 86400 * SEC, base = 1700000000ULL * SEC;
+
+	pkt_full(t, base, 17, 1, 1, 2, 2, 0, 0, 0, 0, NF_NO_VLAN);
+	pkt_full(t, base + 10 * year, 17, 1, 3, 2, 3, 0, 0, 0, 0,
+	    NF_NO_VLAN);			/* flow 2, suspect */
+	ck_assert_uint_eq(pkt_full(t, base + SEC, 17, 2, 2, 1, 1, 0, 0, 0, 0,
+	    NF_NO_VLAN)->flow_id, 1);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 0);
+	pkt_full(t, 0, 17, 1, 1, 2, 2, 0, 0, 0, 0, NF_NO_VLAN);	/* zero */
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 0);
+	ck_assert_uint_eq(nf_flowtab_stats(t)->time_suspect, 2);
+	/* Flow 2's times were clamped to the clock: duration 0. */
+	nf_flowtab_advance(t, base + 200 * SEC);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 2);
+	ck_assert_uint_eq(nth(NF_REC_FLOW_END, 0)->f.flow_id, 2);
+	ck_assert_uint_eq(nth(NF_REC_FLOW_END, 0)->f.first_ts, base);
+	ck_assert_uint_eq(nth(NF_REC_FLOW_END, 1)->f.last_ts, base + SEC);
+	/* A real gap of two days: the second packet confirms it. */
+	pkt_full(t, base + 2 * 86400 * SEC, 17, 1, 5, 2, 5, 0, 0, 0, 0,
+	    NF_NO_VLAN);
+	pkt_full(t, base + 2 * 86400 * SEC + SEC, 17, 1, 5, 2, 5, 0, 0, 0, 0,
+	    NF_NO_VLAN);
+	nf_flowtab_finish(t, NF_END_EOF);
+	ck_assert_uint_eq(nth(NF_REC_FLOW_END, 2)->f.last_ts,
+	    base + 2 * 86400 * SEC + SEC);
+	ck_assert_uint_eq(nf_flowtab_stats(t)->time_resets, 0);
+	nf_flowtab_free(t);
+}
+END_TEST
+
+/* A confirmed step back in time ends every flow and restarts time. */
+START_TEST(test_time_reset)
+{
+	struct nf_flowtab *t = mk(120 * SEC, 0, SEC, 100, 0);
+	uint64_t base = 1700000000ULL * SEC;
+
+	pkt_full(t, base, 17, 1, 1, 2, 2, 0, 0, 0, 0, NF_NO_VLAN);
+	pkt_full(t, base - 5 * 86400 * SEC, 17, 1, 3, 2, 3, 0, 0, 0, 0,
+	    NF_NO_VLAN);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 0);
+	pkt_full(t, base - 5 * 86400 * SEC + SEC, 17, 1, 3, 2, 3, 0, 0, 0, 0,
+	    NF_NO_VLAN);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 2);
+	ck_assert_uint_eq(nf_flowtab_stats(t)->time_resets, 1);
+	/* The packet after the reset begins a new flow at its own time. */
+	ck_assert_uint_eq(evs[nev - 1].flow_id, 3);
+	nf_flowtab_finish(t, NF_END_EOF);
+	ck_assert_uint_eq(nth(NF_REC_FLOW_END, 2)->f.first_ts,
+	    base - 5 * 86400 * SEC + SEC);
+	nf_flowtab_free(t);
+}
+END_TEST
+
 /* VLANs separate flows unless NF_FC_NOVLAN; unidirectional keys. */
 START_TEST(test_vlan_unidir)
 {
@@ -564,6 +622,8 @@ flowtab_suite(void)
 	tcase_add_test(tc, test_synack_first);
 	tcase_add_test(tc, test_active_continuation);
 	tcase_add_test(tc, test_out_of_order);
+	tcase_add_test(tc, test_time_jumps);
+	tcase_add_test(tc, test_time_reset);
 	tcase_add_test(tc, test_vlan_unidir);
 	tcase_add_test(tc, test_icmp);
 	tcase_add_test(tc, test_fin_closes);

@@ -43,5 +43,5 @@ tick
 end
 X
 same want got
-pktdump -v fl.nf > hdr.txt || fail "pktdump -v"
-grep -q "^# netfeat.* live" hdr.txt || fail "live flag lost"
+pktdump -v fl.nf > text || fail pktdump
+grep -q '^# netfeat.* live' text || fail "live flag lost"

@@ -138,10 +138,11 @@ csum_pseudo(const struct dctx *x, uint32_t len)
 	if (p->ip_version == 4) {
 		s = csum_add(0, p->src, 4);
 		s = csum_add(s, p->dst, 4);
-	} else {
+	} else if (x->final_dst == NULL)
+		s = csum_add(0, p->src, 32);	/* src and dst are adjacent */
+	else {
 		s = csum_add(0, p->src, 16);
-		s = csum_add(s, x->final_dst != NULL ? x->final_dst : p->dst,
-		    16);
+		s = csum_add(s, x->final_dst, 16);
 	}
 	b[0] = (uint8_t)(len >> 24);
 	b[1] = (uint8_t)(len >> 16);

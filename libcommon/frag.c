@@ -35,6 +35,8 @@ struct fent {
 	uint32_t	 rng[NF_FRAG_MAXRANGES][2];	/* [start, end) */
 };
 
+_Static_assert(sizeof(struct fent) == 128, "frag.h states 128 bytes");
+
 struct nf_fragtab {
 	struct fent	*ent;		/* capacity entries */
 	uint32_t	*slot;		/* index: entry + 1, or 0 if empty */

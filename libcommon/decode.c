@@ -169,7 +169,9 @@ l4_cut(const struct nf_cur *c, size_t hlen, uint32_t dlen)
 
 /*
  * Check the transport checksum when the whole datagram (dlen bytes) is
- * captured and it is not a fragment.  c is at the transport header.
+ * captured, was not cut on the wire, and is not a fragment.  c is at the
+ * transport header.  The bytes are summed in the window the cursor
+ * checked (nf_get_ptr).
  */
 static void
 l4_csum(struct dctx *x, uint32_t dlen, int pseudo, int zero_none)
@@ -178,7 +180,8 @@ l4_csum(struct dctx *x, uint32_t dlen, int pseudo, int zero_none)
 	const uint8_t *b;
 	uint32_t s;
 
-	if (x->no_l4csum || (x->p->status & NF_ST_FRAGMENT) ||
+	if (x->no_l4csum ||
+	    (x->p->status & (NF_ST_FRAGMENT | NF_ST_TRUNCATED)) ||
 	    nf_cur_left(&t) != dlen || dlen < 8)
 		return;
 	if ((b = nf_get_ptr(&t, dlen)) == NULL)

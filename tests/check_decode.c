@@ -602,6 +602,11 @@ START_TEST(test_lengths)
 	nf_decode(&dec, 1, 0, f.b, (uint32_t)f.n, 100, &p);
 	ck_assert_uint_eq(p.status, NF_ST_TRUNCATED);
 	ck_assert_uint_eq(p.payload_len, 100 - 14 - 20 - 20);
+	/* All of that frame captured: still no checksum over a cut
+	 * datagram. */
+	nf_decode(&dec, 1, 0, f.b, (uint32_t)f.n, (uint32_t)f.n, &p);
+	ck_assert_uint_eq(p.status, NF_ST_TRUNCATED);
+	ck_assert_uint_eq(p.payload_len, 4);
 	/* TSO: total length 0. */
 	f.b[ip + 2] = f.b[ip + 3] = 0;
 	fix_ip4(&f, ip);

@@ -974,17 +974,42 @@ dec_ethertype(struct dctx *x, uint16_t type)
  * Ethernet II, IEEE 802.3.
  *
  *   | destination MAC (6) | source MAC (6) | ethertype / length (2) |
+ *
+ * A value up to 1500 is an 802.3 length followed by 802.2 LLC; with
+ * SNAP (RFC 1042) an ethertype follows:
+ *
+ *   | DSAP 0xAA | SSAP 0xAA | control 0x03 | OUI (3) | ethertype (2) |
+ *
+ * Other LLC frames (STP, NetBIOS...) are not IP.
  */
 static void
 dec_ether(struct dctx *x)
 {
 	uint16_t type;
+	uint8_t dsap, ssap, ctl;
 
 	nf_skip(&x->c, 12);
 	type = nf_get_be16(&x->c);
 	if (nf_cur_err(&x->c)) {
 		x->p->status |= NF_ST_TRUNCATED;
 		return;
+	}
+	if (type <= 1500) {
+		dsap = nf_get_u8(&x->c);
+		ssap = nf_get_u8(&x->c);
+		ctl = nf_get_u8(&x->c);
+		if (nf_cur_err(&x->c)) {
+			x->p->status |= NF_ST_TRUNCATED;
+			return;
+		}
+		if (dsap != 0xAA || ssap != 0xAA || ctl != 0x03)
+			return;
+		nf_skip(&x->c, 3);
+		type = nf_get_be16(&x->c);
+		if (nf_cur_err(&x->c)) {
+			x->p->status |= NF_ST_TRUNCATED;
+			return;
+		}
 	}
 	dec_ethertype(x, type);
 }

@@ -11,6 +11,45 @@
  * Nothing here allocates or copies the frame; the cost per packet is the
  * clearing of struct nf_pkt and the header walk.  The fragment table
  * (frag.c) is touched only for IP fragments.
+ *
+ * Field semantics (where tshark differs, the conformance test lists it):
+ *
+ *   ip_version   4 or 6 as soon as the version nibble is read, even when
+ *                the rest of the IP header is cut (NF_ST_TRUNCATED then
+ *                says which fields are missing: they are 0).  0 for
+ *                non-IP frames (no status bit) and unknown link types
+ *                (NF_ST_LINK_UNSUP).  LINKTYPE_IPV4/IPV6 go by the
+ *                version nibble, like tshark.
+ *   vlan         the first (outer) tag, 802.1Q or 802.1ad; vlan_inner the
+ *                second.  tshark's vlan.id lists 802.1Q tags only.
+ *   proto        IPv6: the header after the last extension header walked
+ *                (hop-by-hop, routing, destination options, fragment, AH);
+ *                ESP (50) and no-next-header (59) end the walk.
+ *   payload_len  L4 payload by the IP header: IPv4 total length (or IPv6
+ *                payload length / jumbo length) minus IP and L4 headers.
+ *                Ethernet padding never counts.  The datagram length is
+ *                bounded by the frame on the wire (wire_len) and by a
+ *                PPPoE LENGTH; a datagram longer than that sets
+ *                NF_ST_TRUNCATED and is cut to it, as tshark does.  IPv4
+ *                total length 0 is TCP segmentation offload: the wire
+ *                length is used.  Fragments: the fragment's own bytes
+ *                (first fragment: minus the L4 header); no reassembly.
+ *   l4_hdr_len   TCP data offset * 4, UDP 8, ICMP/ICMPv6 8, SCTP 12,
+ *                other protocols 0 (their whole datagram is payload).
+ *   mss, wscale  from the options of SYN segments only (the only ones
+ *                where RFC 9293 and RFC 7323 allow them).
+ *   icmp_id      echo / timestamp / information / address-mask identifier
+ *                (ICMP types 0, 8, 13-18; ICMPv6 128, 129); else 0.  The
+ *                packet inside an ICMP error is not decoded (tshark shows
+ *                its ports).
+ *   status       NF_ST_BAD_IPCSUM: every IPv4 header captured whole.
+ *                NF_ST_BAD_L4CSUM: TCP, UDP (unless 0), ICMP, ICMPv6, only
+ *                when the whole datagram is captured, not cut on the wire
+ *                and not a fragment; IPv6 routing headers with segments
+ *                left give the final destination to the pseudo-header.
+ *
+ * Not decoded (tshark does): tunnels (GRE, IP-in-IP, UDP encapsulations),
+ * anything inside ICMP errors, reassembled fragments.
  */
 
 #include <errno.h>

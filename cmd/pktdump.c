@@ -11,7 +11,7 @@
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [-v] [--csv] [FILE]\n", nf_progname);
+	fprintf(fp, "usage: %s [-vx] [--csv] [FILE]\n", nf_progname);
 	exit(status);
 }
 
@@ -29,16 +29,19 @@ main(int argc, char *argv[])
 	struct nf_reader rd;
 	struct nf_rec *rec;
 	struct nf_csv csv;
-	int c, csvmode = 0, verbose = 0, live, r;
+	int c, csvmode = 0, verbose = 0, hex = 0, live, r;
 
 	nf_setprogname(argv[0]);
-	while ((c = getopt_long(argc, argv, "hv", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hvx", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
 			csvmode = 1;
 			break;
 		case 'v':
 			verbose = 1;
+			break;
+		case 'x':
+			hex = 1;
 			break;
 		case 'h':
 			usage(stdout, EXIT_OK);
@@ -69,8 +72,11 @@ main(int argc, char *argv[])
 	while ((r = nf_read(&rd, &rec)) == NF_READ_OK) {
 		if (csvmode)
 			nf_fmt_rec_csv(&csv, rec);
-		else
+		else {
 			nf_fmt_rec_text(stdout, rec, verbose);
+			if (hex && rec->type == NF_REC_PKT)
+				nf_fmt_pkt_hex(stdout, &rec->u.pkt);
+		}
 		/* A person may be watching a live stream. */
 		if (live)
 			fflush(stdout);

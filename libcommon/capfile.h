@@ -39,8 +39,11 @@ struct nf_capfile;
  * Open path (NULL or "-" is standard input, named "<stdin>").  Reads the
  * file header and, for pcapng, every block up to the first packet, so the
  * interfaces are known before the first frame.  Returns NULL with a
- * message in err on failure ("corrupt capture 'F' at offset N: ...", or
- * the open error with strerror).
+ * message in err when the file cannot be opened or read (strerror in the
+ * message) or memory runs out.  A corrupt file (bad magic, truncated
+ * header, ...) still opens, with no interfaces: its first
+ * nf_capfile_next() returns -1 with "corrupt capture 'F' at offset N:
+ * ...", so the inputs before it are processed first.
  */
 struct nf_capfile *nf_capfile_open(const char *path, char *err,
 	    size_t errlen);
@@ -76,6 +79,32 @@ void	nf_capfile_close(struct nf_capfile *);
  * seconds and a negative one taken as 0.  Returns ns since 1970.
  */
 uint64_t nf_cap_ts(int64_t sec, int64_t nsec, int *bad);
+
+/*
+ * A BPF filter expression compiled lazily once per link type (like
+ * tcpdump's, applied with pcap_offline_filter to every frame whatever its
+ * source).  expr NULL or "" matches everything.
+ */
+struct nf_bpfprog;
+
+struct nf_capfilter {
+	char		*expr;
+	struct nf_bpfprog *prog;	/* one per link type seen */
+	size_t		 nprog;
+	char		 err[512];
+};
+
+/* 0, or -1 on ENOMEM.  expr is copied. */
+int	nf_capfilter_init(struct nf_capfilter *, const char *expr);
+/*
+ * Compile for linktype now (to report a bad expression before reading).
+ * 0, or -1 with the message in f->err.
+ */
+int	nf_capfilter_prepare(struct nf_capfilter *, uint32_t linktype);
+/* 1 match, 0 no match, -1 the expression does not compile for this link
+ * type (message in f->err). */
+int	nf_capfilter_match(struct nf_capfilter *, const struct nf_capframe *);
+void	nf_capfilter_free(struct nf_capfilter *);
 
 /* The DLT value libpcap uses for a LINKTYPE value (for pcap_open_dead). */
 int	nf_linktype_to_dlt(uint32_t linktype);

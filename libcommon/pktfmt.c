@@ -482,3 +482,23 @@ nf_fmt_header_text(FILE *fp, const struct nf_header *h)
 		    h->flowcfg.active_ns, h->flowcfg.linger_ns,
 		    h->flowcfg.max_flows, h->flowcfg.flags);
 }
+
+static void
+put_hex(FILE *fp, const char *label, const uint8_t *p, uint32_t n)
+{
+	uint32_t i;
+
+	fprintf(fp, "\t%s ", label);
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%02x", p[i]);
+	fputc('\n', fp);
+}
+
+void
+nf_fmt_pkt_hex(FILE *fp, const struct nf_pkt *k)
+{
+	if (k->snip_len > 0 && k->snip != NULL)
+		put_hex(fp, "snip", k->snip, k->snip_len);
+	if (k->frame_len > 0 && k->frame != NULL)
+		put_hex(fp, "frame", k->frame, k->frame_len);
+}

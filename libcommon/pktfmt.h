@@ -32,6 +32,10 @@ extern const char *const nf_pktcsv_columns[];
 void	nf_fmt_csv_header(struct nf_csv *);
 void	nf_fmt_rec_csv(struct nf_csv *, const struct nf_rec *);
 
+/* The snippet and frame bytes of a PKT in hex, one "\tsnip HEX" and one
+ * "\tframe HEX" line (each only when present): pktdump -x. */
+void	nf_fmt_pkt_hex(FILE *, const struct nf_pkt *);
+
 /* TCP flag letters as tcpdump prints them ("S.", "FP.", "none"); buf
  * holds at least 12 bytes. */
 char	*nf_tcpflags_str(uint8_t flags, uint8_t flags2, char *buf);

@@ -573,11 +573,11 @@ nf_rec_decode(const uint8_t *b, uint32_t len, struct nf_rec *r, char *err,
 		r->u.tick_ns = get64(b + 8);
 		break;
 	case NF_REC_END:
+		nf_end_init(&r->u.end);
 		if (len < NF_END_FIXED) {
 			snprintf(err, errlen, "END record of %u bytes", len);
 			return -1;
 		}
-		nf_end_init(&r->u.end);
 		r->u.end.flags = get32(b + 8);
 		n = get32(b + 12);
 		if (n > NF_END_MAXCTR || nf_end_size(n) > len) {

@@ -6,7 +6,7 @@ set -eu
 
 PKGS="build-essential pkg-config libpcap-dev libcsv-dev check libjansson-dev
 clang libclang-rt-14-dev llvm mandoc tshark tcpdump wireshark-common
-python3 python3-scapy iproute2 procps"
+python3 python3-scapy iproute2 procps iputils-ping"
 
 present() {
 	for h in /usr/include/pcap/pcap.h /usr/include/csv.h \

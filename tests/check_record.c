@@ -399,6 +399,23 @@ START_TEST(test_reader_tagged_pkt_then_end)
 		nf_reader_close(&r);
 		close(fd);
 	}
+	/* A too-short END (8 bytes) after a tagged PKT: an error, and
+	 * closing must not free the PKT's bytes (found by fuzz_record). */
+	n = build_stream(data, 0);
+	hl = n - 128 - 24 - 16;
+	data[hl + 16] = 0x34;
+	memset(data + n, 0, 8);
+	data[n] = NF_REC_END;
+	data[n + 4] = 8;
+	fd = stream_file(data, n + 8);
+	ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+	while ((rc = nf_read(&r, &rec)) == NF_READ_OK)
+		;
+	ck_assert_int_eq(rc, NF_READ_ERR);
+	ck_assert_msg(strstr(r.errmsg, "END record of 8 bytes") != NULL, "%s",
+	    r.errmsg);
+	nf_reader_close(&r);
+	close(fd);
 }
 END_TEST
 

@@ -2,14 +2,15 @@
 
 /*
  * usage: gencap [-n PACKETS] [-s SNAPLEN] [--seed N] [--start SEC]
- *	  [--mix realistic | --syn-flood | --concurrent FLOWS]
+ *	  [--slots N] [--mix realistic | --syn-flood | --concurrent FLOWS]
  *	  [--time-anomalies] [--pcapng] -w FILE
  *
  * Everything comes from a seeded PRNG (splitmix64) and a fixed start time,
  * so the same options always give the same bytes.  Modes:
  *
- *   realistic (default)  SLOTS sessions in progress at once; each step picks
- *	one at random and emits its next packet.  TCP connections do the
+ *   realistic (default)  --slots N (default 4096) sessions in progress
+ *	at once; each step picks one at random and emits its next packet
+ *	(a small capture wants fewer slots).  TCP connections do the
  *	three-way handshake, request/response exchanges with data both
  *	ways (responses in MSS-sized segments), about 2% retransmitted
  *	segments, then FIN/FIN/ACK or an RST; some SYNs are refused with
@@ -38,7 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SLOTS		4096	/* concurrent sessions in realistic mode */
+#define SLOTS		4096	/* default concurrent sessions, realistic mode */
 #define NSERVERS	256	/* server addresses in realistic mode */
 #define MSS		1460
 #define MAXFRAME	1600
@@ -575,7 +576,7 @@ static void
 usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: gencap [-n PACKETS] [-s SNAPLEN] [--seed N] "
-	    "[--start SEC]\n"
+	    "[--start SEC] [--slots N]\n"
 	    "\t[--mix realistic | --syn-flood | --concurrent FLOWS]\n"
 	    "\t[--time-anomalies] [--pcapng] -w FILE\n");
 	exit(status);
@@ -592,15 +593,16 @@ main(int argc, char *argv[])
 		{ "start", required_argument, NULL, 'T' },
 		{ "time-anomalies", no_argument, NULL, 'A' },
 		{ "pcapng", no_argument, NULL, 'G' },
+		{ "slots", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static struct session slot[SLOTS];
+	struct session *slot;
 	static uint8_t frame[MAXFRAME];
 	struct session s;
 	const char *path = NULL;
 	uint64_t n = 5000000, seed = 1, start = START_SEC, conc = 0, i, ts;
-	uint32_t len, k;
+	uint32_t len, k, nslots = SLOTS;
 	int c, flood = 0;
 	char *end;
 
@@ -644,6 +646,11 @@ main(int argc, char *argv[])
 			break;
 		case 'G':
 			pcapng = 1;
+			break;
+		case 'L':
+			nslots = (uint32_t)strtoul(optarg, &end, 10);
+			if (*end != '\0' || nslots == 0 || nslots > 1000000)
+				usage(stderr, 2);
 			break;
 		case 'h':
 			usage(stdout, 0);
@@ -705,10 +712,14 @@ main(int argc, char *argv[])
 			}
 		}
 	} else {
-		for (k = 0; k < SLOTS; k++)
+		if ((slot = calloc(nslots, sizeof(*slot))) == NULL) {
+			perror("gencap");
+			return 1;
+		}
+		for (k = 0; k < nslots; k++)
 			new_session(&slot[k]);
 		for (i = 0; i < n; i++) {
-			k = rndn(SLOTS);
+			k = rndn(nslots);
 			len = step(frame, &slot[k]);
 			emit(stamp(ts), frame, len);
 			if (slot[k].phase == P_DONE)

@@ -1,0 +1,984 @@
+/* cic.c: CICFlowMeter features: per-flow accumulators, the column table, the flow table, CSV rows. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cic.h"
+
+#define US_PER_S	1000000.0
+#define LINKTYPE_EN10MB	1
+#define ETH_MIN_FRAME	64	/* 60 bytes + FCS: frames that may be padded */
+
+/*
+ * The column table: every column any header mode prints, in one order of
+ * which each mode's list is a subsequence (spec section 1).  A NULL name
+ * means "not in this mode".  Modes: cicflowmeter (V4 tool, 84 columns),
+ * cic2017 (TrafficLabelling CSVs, 85: Fwd Header Length twice), cic2018
+ * (80), engelen (the corrected fork, 94).
+ */
+struct cic_coldef {
+	int		 col;		/* enum cic_col */
+	const char	*name[CIC_NHEADER];
+};
+
+static const struct cic_coldef coldefs[] = {
+	{ CC_FLOW_ID, { "Flow ID", "Flow ID", NULL, "Flow ID" } },
+	{ CC_SRC_IP, { "Src IP", "Source IP", NULL, "Src IP" } },
+	{ CC_SRC_PORT, { "Src Port", "Source Port", NULL, "Src Port" } },
+	{ CC_DST_IP, { "Dst IP", "Destination IP", NULL, "Dst IP" } },
+	{ CC_DST_PORT, { "Dst Port", "Destination Port", "Dst Port",
+	    "Dst Port" } },
+	{ CC_PROTO, { "Protocol", "Protocol", "Protocol", "Protocol" } },
+	{ CC_TIMESTAMP, { "Timestamp", "Timestamp", "Timestamp",
+	    "Timestamp" } },
+	{ CC_DURATION, { "Flow Duration", "Flow Duration", "Flow Duration",
+	    "Flow Duration" } },
+	{ CC_FWD_PKTS, { "Total Fwd Packet", "Total Fwd Packets",
+	    "Tot Fwd Pkts", "Total Fwd Packet" } },
+	{ CC_BWD_PKTS, { "Total Bwd packets", "Total Backward Packets",
+	    "Tot Bwd Pkts", "Total Bwd packets" } },
+	{ CC_FWD_BYTES, { "Total Length of Fwd Packet",
+	    "Total Length of Fwd Packets", "TotLen Fwd Pkts",
+	    "Total Length of Fwd Packet" } },
+	{ CC_BWD_BYTES, { "Total Length of Bwd Packet",
+	    "Total Length of Bwd Packets", "TotLen Bwd Pkts",
+	    "Total Length of Bwd Packet" } },
+	{ CC_FWD_LEN_MAX, { "Fwd Packet Length Max", "Fwd Packet Length Max",
+	    "Fwd Pkt Len Max", "Fwd Packet Length Max" } },
+	{ CC_FWD_LEN_MIN, { "Fwd Packet Length Min", "Fwd Packet Length Min",
+	    "Fwd Pkt Len Min", "Fwd Packet Length Min" } },
+	{ CC_FWD_LEN_MEAN, { "Fwd Packet Length Mean",
+	    "Fwd Packet Length Mean", "Fwd Pkt Len Mean",
+	    "Fwd Packet Length Mean" } },
+	{ CC_FWD_LEN_STD, { "Fwd Packet Length Std", "Fwd Packet Length Std",
+	    "Fwd Pkt Len Std", "Fwd Packet Length Std" } },
+	{ CC_BWD_LEN_MAX, { "Bwd Packet Length Max", "Bwd Packet Length Max",
+	    "Bwd Pkt Len Max", "Bwd Packet Length Max" } },
+	{ CC_BWD_LEN_MIN, { "Bwd Packet Length Min", "Bwd Packet Length Min",
+	    "Bwd Pkt Len Min", "Bwd Packet Length Min" } },
+	{ CC_BWD_LEN_MEAN, { "Bwd Packet Length Mean",
+	    "Bwd Packet Length Mean", "Bwd Pkt Len Mean",
+	    "Bwd Packet Length Mean" } },
+	{ CC_BWD_LEN_STD, { "Bwd Packet Length Std", "Bwd Packet Length Std",
+	    "Bwd Pkt Len Std", "Bwd Packet Length Std" } },
+	{ CC_FLOW_BYTES_S, { "Flow Bytes/s", "Flow Bytes/s", "Flow Byts/s",
+	    "Flow Bytes/s" } },
+	{ CC_FLOW_PKTS_S, { "Flow Packets/s", "Flow Packets/s", "Flow Pkts/s",
+	    "Flow Packets/s" } },
+	{ CC_IAT_MEAN, { "Flow IAT Mean", "Flow IAT Mean", "Flow IAT Mean",
+	    "Flow IAT Mean" } },
+	{ CC_IAT_STD, { "Flow IAT Std", "Flow IAT Std", "Flow IAT Std",
+	    "Flow IAT Std" } },
+	{ CC_IAT_MAX, { "Flow IAT Max", "Flow IAT Max", "Flow IAT Max",
+	    "Flow IAT Max" } },
+	{ CC_IAT_MIN, { "Flow IAT Min", "Flow IAT Min", "Flow IAT Min",
+	    "Flow IAT Min" } },
+	{ CC_FWD_IAT_TOT, { "Fwd IAT Total", "Fwd IAT Total", "Fwd IAT Tot",
+	    "Fwd IAT Total" } },
+	{ CC_FWD_IAT_MEAN, { "Fwd IAT Mean", "Fwd IAT Mean", "Fwd IAT Mean",
+	    "Fwd IAT Mean" } },
+	{ CC_FWD_IAT_STD, { "Fwd IAT Std", "Fwd IAT Std", "Fwd IAT Std",
+	    "Fwd IAT Std" } },
+	{ CC_FWD_IAT_MAX, { "Fwd IAT Max", "Fwd IAT Max", "Fwd IAT Max",
+	    "Fwd IAT Max" } },
+	{ CC_FWD_IAT_MIN, { "Fwd IAT Min", "Fwd IAT Min", "Fwd IAT Min",
+	    "Fwd IAT Min" } },
+	{ CC_BWD_IAT_TOT, { "Bwd IAT Total", "Bwd IAT Total", "Bwd IAT Tot",
+	    "Bwd IAT Total" } },
+	{ CC_BWD_IAT_MEAN, { "Bwd IAT Mean", "Bwd IAT Mean", "Bwd IAT Mean",
+	    "Bwd IAT Mean" } },
+	{ CC_BWD_IAT_STD, { "Bwd IAT Std", "Bwd IAT Std", "Bwd IAT Std",
+	    "Bwd IAT Std" } },
+	{ CC_BWD_IAT_MAX, { "Bwd IAT Max", "Bwd IAT Max", "Bwd IAT Max",
+	    "Bwd IAT Max" } },
+	{ CC_BWD_IAT_MIN, { "Bwd IAT Min", "Bwd IAT Min", "Bwd IAT Min",
+	    "Bwd IAT Min" } },
+	{ CC_FWD_PSH, { "Fwd PSH Flags", "Fwd PSH Flags", "Fwd PSH Flags",
+	    "Fwd PSH Flags" } },
+	{ CC_BWD_PSH, { "Bwd PSH Flags", "Bwd PSH Flags", "Bwd PSH Flags",
+	    "Bwd PSH Flags" } },
+	{ CC_FWD_URG, { "Fwd URG Flags", "Fwd URG Flags", "Fwd URG Flags",
+	    "Fwd URG Flags" } },
+	{ CC_BWD_URG, { "Bwd URG Flags", "Bwd URG Flags", "Bwd URG Flags",
+	    "Bwd URG Flags" } },
+	{ CC_FWD_RST, { NULL, NULL, NULL, "Fwd RST Flags" } },
+	{ CC_BWD_RST, { NULL, NULL, NULL, "Bwd RST Flags" } },
+	{ CC_FWD_HDR, { "Fwd Header Length", "Fwd Header Length",
+	    "Fwd Header Len", "Fwd Header Length" } },
+	{ CC_BWD_HDR, { "Bwd Header Length", "Bwd Header Length",
+	    "Bwd Header Len", "Bwd Header Length" } },
+	{ CC_FWD_PKTS_S, { "Fwd Packets/s", "Fwd Packets/s", "Fwd Pkts/s",
+	    "Fwd Packets/s" } },
+	{ CC_BWD_PKTS_S, { "Bwd Packets/s", "Bwd Packets/s", "Bwd Pkts/s",
+	    "Bwd Packets/s" } },
+	{ CC_LEN_MIN, { "Packet Length Min", "Min Packet Length",
+	    "Pkt Len Min", "Packet Length Min" } },
+	{ CC_LEN_MAX, { "Packet Length Max", "Max Packet Length",
+	    "Pkt Len Max", "Packet Length Max" } },
+	{ CC_LEN_MEAN, { "Packet Length Mean", "Packet Length Mean",
+	    "Pkt Len Mean", "Packet Length Mean" } },
+	{ CC_LEN_STD, { "Packet Length Std", "Packet Length Std",
+	    "Pkt Len Std", "Packet Length Std" } },
+	{ CC_LEN_VAR, { "Packet Length Variance", "Packet Length Variance",
+	    "Pkt Len Var", "Packet Length Variance" } },
+	{ CC_FIN, { "FIN Flag Count", "FIN Flag Count", "FIN Flag Cnt",
+	    "FIN Flag Count" } },
+	{ CC_SYN, { "SYN Flag Count", "SYN Flag Count", "SYN Flag Cnt",
+	    "SYN Flag Count" } },
+	{ CC_RST, { "RST Flag Count", "RST Flag Count", "RST Flag Cnt",
+	    "RST Flag Count" } },
+	{ CC_PSH, { "PSH Flag Count", "PSH Flag Count", "PSH Flag Cnt",
+	    "PSH Flag Count" } },
+	{ CC_ACK, { "ACK Flag Count", "ACK Flag Count", "ACK Flag Cnt",
+	    "ACK Flag Count" } },
+	{ CC_URG, { "URG Flag Count", "URG Flag Count", "URG Flag Cnt",
+	    "URG Flag Count" } },
+	{ CC_CWR, { "CWR Flag Count", "CWE Flag Count", "CWE Flag Count",
+	    "CWR Flag Count" } },
+	{ CC_ECE, { "ECE Flag Count", "ECE Flag Count", "ECE Flag Cnt",
+	    "ECE Flag Count" } },
+	{ CC_DOWN_UP, { "Down/Up Ratio", "Down/Up Ratio", "Down/Up Ratio",
+	    "Down/Up Ratio" } },
+	{ CC_AVG_PKT, { "Average Packet Size", "Average Packet Size",
+	    "Pkt Size Avg", "Average Packet Size" } },
+	{ CC_FWD_SEG_AVG, { "Fwd Segment Size Avg", "Avg Fwd Segment Size",
+	    "Fwd Seg Size Avg", "Fwd Segment Size Avg" } },
+	{ CC_BWD_SEG_AVG, { "Bwd Segment Size Avg", "Avg Bwd Segment Size",
+	    "Bwd Seg Size Avg", "Bwd Segment Size Avg" } },
+	/* CIC-IDS2017 repeats Fwd Header Length here (defect 12). */
+	{ CC_FWD_HDR, { NULL, "Fwd Header Length", NULL, NULL } },
+	{ CC_FWD_BULK_BYTES, { "Fwd Bytes/Bulk Avg", "Fwd Avg Bytes/Bulk",
+	    "Fwd Byts/b Avg", "Fwd Bytes/Bulk Avg" } },
+	{ CC_FWD_BULK_PKTS, { "Fwd Packet/Bulk Avg", "Fwd Avg Packets/Bulk",
+	    "Fwd Pkts/b Avg", "Fwd Packet/Bulk Avg" } },
+	{ CC_FWD_BULK_RATE, { "Fwd Bulk Rate Avg", "Fwd Avg Bulk Rate",
+	    "Fwd Blk Rate Avg", "Fwd Bulk Rate Avg" } },
+	{ CC_BWD_BULK_BYTES, { "Bwd Bytes/Bulk Avg", "Bwd Avg Bytes/Bulk",
+	    "Bwd Byts/b Avg", "Bwd Bytes/Bulk Avg" } },
+	{ CC_BWD_BULK_PKTS, { "Bwd Packet/Bulk Avg", "Bwd Avg Packets/Bulk",
+	    "Bwd Pkts/b Avg", "Bwd Packet/Bulk Avg" } },
+	{ CC_BWD_BULK_RATE, { "Bwd Bulk Rate Avg", "Bwd Avg Bulk Rate",
+	    "Bwd Blk Rate Avg", "Bwd Bulk Rate Avg" } },
+	{ CC_SF_FWD_PKTS, { "Subflow Fwd Packets", "Subflow Fwd Packets",
+	    "Subflow Fwd Pkts", "Subflow Fwd Packets" } },
+	{ CC_SF_FWD_BYTES, { "Subflow Fwd Bytes", "Subflow Fwd Bytes",
+	    "Subflow Fwd Byts", "Subflow Fwd Bytes" } },
+	{ CC_SF_BWD_PKTS, { "Subflow Bwd Packets", "Subflow Bwd Packets",
+	    "Subflow Bwd Pkts", "Subflow Bwd Packets" } },
+	{ CC_SF_BWD_BYTES, { "Subflow Bwd Bytes", "Subflow Bwd Bytes",
+	    "Subflow Bwd Byts", "Subflow Bwd Bytes" } },
+	{ CC_INIT_WIN_FWD, { "FWD Init Win Bytes", "Init_Win_bytes_forward",
+	    "Init Fwd Win Byts", "FWD Init Win Bytes" } },
+	{ CC_INIT_WIN_BWD, { "Bwd Init Win Bytes", "Init_Win_bytes_backward",
+	    "Init Bwd Win Byts", "Bwd Init Win Bytes" } },
+	{ CC_FWD_ACT_DATA, { "Fwd Act Data Pkts", "act_data_pkt_fwd",
+	    "Fwd Act Data Pkts", "Fwd Act Data Pkts" } },
+	{ CC_BWD_ACT_DATA, { NULL, NULL, NULL, "Bwd Act Data Pkts" } },
+	{ CC_FWD_SEG_MIN, { "Fwd Seg Size Min", "min_seg_size_forward",
+	    "Fwd Seg Size Min", "Fwd Seg Size Min" } },
+	{ CC_BWD_SEG_MIN, { NULL, NULL, NULL, "Bwd Seg Size Min" } },
+	{ CC_ACT_MEAN, { "Active Mean", "Active Mean", "Active Mean",
+	    "Active Mean" } },
+	{ CC_ACT_STD, { "Active Std", "Active Std", "Active Std",
+	    "Active Std" } },
+	{ CC_ACT_MAX, { "Active Max", "Active Max", "Active Max",
+	    "Active Max" } },
+	{ CC_ACT_MIN, { "Active Min", "Active Min", "Active Min",
+	    "Active Min" } },
+	{ CC_IDLE_MEAN, { "Idle Mean", "Idle Mean", "Idle Mean",
+	    "Idle Mean" } },
+	{ CC_IDLE_STD, { "Idle Std", "Idle Std", "Idle Std", "Idle Std" } },
+	{ CC_IDLE_MAX, { "Idle Max", "Idle Max", "Idle Max", "Idle Max" } },
+	{ CC_IDLE_MIN, { "Idle Min", "Idle Min", "Idle Min", "Idle Min" } },
+	{ CC_ICMP_CODE, { NULL, NULL, NULL, "ICMP Code" } },
+	{ CC_ICMP_TYPE, { NULL, NULL, NULL, "ICMP Type" } },
+	{ CC_FWD_RETRANS, { NULL, NULL, NULL, "Fwd TCP Retrans. Count" } },
+	{ CC_BWD_RETRANS, { NULL, NULL, NULL, "Bwd TCP Retrans. Count" } },
+	{ CC_TOT_RETRANS, { NULL, NULL, NULL, "Total TCP Retrans. Count" } },
+	{ CC_CONN_TIME, { NULL, NULL, NULL, "Total Connection Flow Time" } },
+	{ CC_LABEL, { "Label", "Label", "Label", "Label" } },
+};
+
+#define NCOLDEFS (sizeof(coldefs) / sizeof(coldefs[0]))
+
+static const char *const header_names[CIC_NHEADER] = {
+	"cicflowmeter", "cic2017", "cic2018", "engelen"
+};
+
+int
+cic_header_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < CIC_NHEADER; i++)
+		if (strcmp(s, header_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+cic_compat_parse(const char *s)
+{
+	if (strcmp(s, "corrected") == 0)
+		return CIC_CORRECTED;
+	if (strcmp(s, "cic2017") == 0)
+		return CIC_2017;
+	return -1;
+}
+
+int
+cic_ncols(enum cic_header h)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < NCOLDEFS; i++)
+		if (coldefs[i].name[h] != NULL)
+			n++;
+	return n;
+}
+
+/* --- accumulator ---------------------------------------------------- */
+
+void
+cic_flow_init(struct cic_flow *f, uint64_t id)
+{
+	memset(f, 0, sizeof(*f));
+	f->id = id;
+}
+
+void
+cic_flow_release(struct cic_flow *f)
+{
+	free(f->ai);
+	f->ai = NULL;
+}
+
+void
+cic_flow_begin(struct cic_flow *f, const struct nf_flow *b,
+    const struct cic_opts *o)
+{
+	memcpy(f->src, b->src, 16);
+	memcpy(f->dst, b->dst, 16);
+	f->sport = b->sport;
+	f->dport = b->dport;
+	f->proto = b->proto;
+	f->ip_version = b->ip_version;
+	f->bits |= CF_KEY;
+	/*
+	 * The reference makes the sender of the first packet the forward
+	 * end even when it is a SYN+ACK; pkt2flow reverses such flows, so
+	 * cic2017 swaps them back.
+	 */
+	if (o->compat == CIC_2017 && (b->flags & NF_FL_SYNACK_FIRST))
+		f->bits |= CF_SWAP;
+}
+
+static int
+is_tcpudp(uint8_t proto)
+{
+	return proto == 6 || proto == 17;
+}
+
+uint32_t
+cic_payload(const struct nf_pkt *p, const struct cic_opts *o)
+{
+	uint32_t l2, hdrs;
+	int64_t est;
+
+	if (o->compat != CIC_2017)
+		return p->payload_len;
+	/* The reference gives other protocols payload 0. */
+	if (!is_tcpudp(p->proto))
+		return 0;
+	/*
+	 * jnetpcap counted the Ethernet trailer of minimum-size frames as
+	 * payload (defect 14): a bare ACK in a 60-byte frame has 6 bytes.
+	 * Estimate the link header as Ethernet plus its VLAN tags.
+	 */
+	if (p->ifindex >= o->niface ||
+	    o->iface[p->ifindex].linktype != LINKTYPE_EN10MB ||
+	    p->wire_len > ETH_MIN_FRAME)
+		return p->payload_len;
+	l2 = 14;
+	if (p->vlan != NF_NO_VLAN)
+		l2 += 4;
+	if (p->vlan_inner != NF_NO_VLAN)
+		l2 += 4;
+	hdrs = l2 + p->ip_hdr_len + p->l4_hdr_len;
+	est = (int64_t)p->cap_len - hdrs;
+	if (est > (int64_t)p->payload_len)
+		return (uint32_t)est;
+	return p->payload_len;
+}
+
+static uint32_t
+hdr_len(const struct nf_pkt *p, const struct cic_opts *o)
+{
+	if (o->compat == CIC_2017 && !is_tcpudp(p->proto))
+		return 0;
+	return p->l4_hdr_len;
+}
+
+static void
+set_key_from_pkt(struct cic_flow *f, const struct nf_pkt *p)
+{
+	int back = p->dir != 0;
+
+	memcpy(f->src, back ? p->dst : p->src, 16);
+	memcpy(f->dst, back ? p->src : p->dst, 16);
+	f->sport = back ? p->dport : p->sport;
+	f->dport = back ? p->sport : p->dport;
+	f->proto = p->proto;
+	f->ip_version = p->ip_version;
+	f->bits |= CF_KEY;
+}
+
+/* Record an active or idle period (allocating the side table). */
+static int
+push_period(struct cic_flow *f, int idle, int64_t v)
+{
+	if (f->ai == NULL) {
+		f->ai = calloc(1, sizeof(*f->ai));
+		if (f->ai == NULL)
+			return -1;
+	}
+	nf_stats_add(idle ? &f->ai->idle : &f->ai->active, v);
+	return 0;
+}
+
+/*
+ * Bulk of direction d (spec section 3): a bulk is CIC_BULK_MIN or more
+ * payload packets of one direction, each within CIC_BULK_GAP of the
+ * previous one, with no payload from the other direction in between.
+ */
+static void
+bulk_add(struct cic_flow *f, int d, int64_t t, uint32_t len)
+{
+	struct cic_bulk *b = &f->bulk[d];
+	const struct cic_bulk *other = &f->bulk[!d];
+
+	if (b->cur_n > 0 && other->last > b->start)
+		b->cur_n = 0;
+	if (b->cur_n == 0 || t - b->last > CIC_BULK_GAP) {
+		b->start = b->last = t;
+		b->cur_n = 1;
+		b->cur_bytes = len;
+		return;
+	}
+	b->cur_n++;
+	if (b->cur_n < CIC_BULK_MIN) {
+		b->cur_bytes += len;
+	} else if (b->cur_n == CIC_BULK_MIN) {
+		b->nbulk++;
+		b->pkts += CIC_BULK_MIN;
+		b->bytes += (uint64_t)b->cur_bytes + len;
+		b->dur += (uint64_t)(t - b->start);
+	} else {
+		b->pkts++;
+		b->bytes += len;
+		b->dur += (uint64_t)(t - b->last);
+	}
+	b->last = t;
+}
+
+/* TCP retransmission: a segment that does not advance its direction's
+ * highest sequence end (serial arithmetic, RFC 1982). */
+static void
+retrans_add(struct cic_flow *f, int d, const struct nf_pkt *p)
+{
+	uint32_t seglen, end;
+	uint8_t bit = d ? CF_SEQ_BWD : CF_SEQ_FWD;
+
+	seglen = p->payload_len + ((p->tcp_flags & NF_TH_SYN) != 0) +
+	    ((p->tcp_flags & NF_TH_FIN) != 0);
+	if (seglen == 0)
+		return;
+	end = p->seq + seglen;
+	if ((f->bits & bit) && (int32_t)(end - f->seq_end[d]) <= 0) {
+		f->diat[d].spare++;
+		return;
+	}
+	f->seq_end[d] = end;
+	f->bits |= bit;
+}
+
+static void
+flags_add(struct cic_flow *f, int d, uint8_t fl)
+{
+	f->dflag[d][CD_PSH] += (fl & NF_TH_PSH) != 0;
+	f->dflag[d][CD_URG] += (fl & NF_TH_URG) != 0;
+	f->dflag[d][CD_RST] += (fl & NF_TH_RST) != 0;
+	f->tflag[CT_FIN] += (fl & NF_TH_FIN) != 0;
+	f->tflag[CT_SYN] += (fl & NF_TH_SYN) != 0;
+	f->tflag[CT_ACK] += (fl & NF_TH_ACK) != 0;
+	f->tflag[CT_CWR] += (fl & NF_TH_CWR) != 0;
+	f->tflag[CT_ECE] += (fl & NF_TH_ECE) != 0;
+}
+
+int
+cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
+    const struct cic_opts *o, struct cic_counts *cnt)
+{
+	int c17 = o->compat == CIC_2017;
+	int64_t t = (int64_t)(p->ts_ns / 1000), gap;
+	uint32_t len, hl;
+	int d, first, tcp = p->proto == 6;
+	/* Non-first fragments (and cut headers) carry no L4 fields. */
+	int l4 = p->frag_offset == 0 && p->l4_hdr_len > 0;
+
+	if (!(f->bits & CF_KEY))
+		set_key_from_pkt(f, p);
+	d = p->dir != 0;
+	if (c17) {
+		if (f->bits & CF_SWAP)
+			d = !d;
+		/* Direction by address only (defect 13). */
+		if (memcmp(p->src, p->dst, 16) == 0)
+			d = 0;
+	}
+	len = cic_payload(p, o);
+	hl = hdr_len(p, o);
+	first = f->len[0].n + f->len[1].n == 0;
+
+	if (first) {
+		f->first = f->last = f->act_start = t;
+		f->first_len = len;
+	} else {
+		gap = t - f->last;
+		if (gap < 0 && !c17) {
+			cnt->neg_iat++;
+			gap = 0;
+		}
+		nf_stats_add(&f->iat, gap);
+		if (gap > CIC_SUBFLOW_GAP)
+			f->iat.spare++;
+		if (gap > CIC_ACTIVITY_TIMEOUT) {
+			if (f->last - f->act_start > 0 &&
+			    push_period(f, 0, f->last - f->act_start) == -1)
+				return -1;
+			if (push_period(f, 1, gap) == -1)
+				return -1;
+			f->act_start = t;
+		}
+		if (c17 || t > f->last)
+			f->last = t;
+	}
+
+	/* Per direction: lengths, gaps, headers. */
+	if (f->len[d].n > 0) {
+		/* dlast[d] <= last, so a negative gap here was already
+		 * counted above. */
+		gap = t - f->dlast[d];
+		if (gap < 0 && !c17)
+			gap = 0;
+		nf_stats_add(&f->diat[d], gap);
+		if (c17 || t > f->dlast[d])
+			f->dlast[d] = t;
+	} else
+		f->dlast[d] = t;
+	/* Smallest L4 header; a non-first fragment has none to measure. */
+	if (!l4)
+		;
+	else if (!(f->bits & (d ? CF_HMIN_BWD : CF_HMIN_FWD)) ||
+	    hl < f->hdr_min[d]) {
+		f->hdr_min[d] = (uint16_t)(hl > 0xffff ? 0xffff : hl);
+		f->bits |= d ? CF_HMIN_BWD : CF_HMIN_FWD;
+	}
+	nf_stats_add(&f->len[d], len);
+	f->hdr[d] += hl;
+	/* The reference does not count the first packet's data (cic2017). */
+	if (len > 0 && !(c17 && first))
+		f->len[d].spare++;
+
+	if ((p->proto == 1 || p->proto == 58) && l4 && !(f->bits & CF_ICMP)) {
+		f->icmp_type = p->icmp_type;
+		f->icmp_code = p->icmp_code;
+		f->bits |= CF_ICMP;
+	}
+	/* Bulk: every protocol, as the reference (corrected mode only). */
+	if (!c17 && len > 0)
+		bulk_add(f, d, t, len);
+	if (!tcp || !l4)
+		return 0;
+
+	retrans_add(f, d, p);
+	if (c17) {
+		/* First packet only: flags, and its window (defect 5, 8). */
+		if (first) {
+			flags_add(f, d, p->tcp_flags);
+			f->win[0] = p->window;
+			f->bits |= CF_WIN_FWD;
+		} else if (d == 1) {
+			f->win[1] = p->window;
+			f->bits |= CF_WIN_BWD;
+		}
+		return 0;
+	}
+	flags_add(f, d, p->tcp_flags);
+	if (!(f->bits & (d ? CF_WIN_BWD : CF_WIN_FWD))) {
+		f->win[d] = p->window;
+		f->bits |= d ? CF_WIN_BWD : CF_WIN_FWD;
+	}
+	return 0;
+}
+
+/* --- row ------------------------------------------------------------ */
+
+static void
+vi(struct cic_row *r, int col, int64_t v)
+{
+	r->v[col].kind = CK_INT;
+	r->v[col].u.i = v;
+}
+
+static void
+vd(struct cic_row *r, int col, double v)
+{
+	r->v[col].kind = CK_DBL;
+	r->v[col].u.d = v;
+}
+
+/* a / b, or 0 when b is 0. */
+static double
+div0(double a, double b)
+{
+	return b != 0 ? a / b : 0;
+}
+
+/* Mean/Std/Max/Min of s into four consecutive columns; 0s when empty. */
+static void
+stats4(struct cic_row *r, int col_mean, const struct nf_stats *s)
+{
+	vd(r, col_mean, nf_stats_mean(s));
+	vd(r, col_mean + 1, nf_stats_std(s));
+	vd(r, col_mean + 2, (double)nf_stats_max(s));
+	vd(r, col_mean + 3, (double)nf_stats_min(s));
+}
+
+/* cic2017 Timestamp: dd/MM/yyyy hh:mm:ss, 12-hour clock without AM/PM,
+ * as in the published CSVs (defect 19); UTC. */
+static void
+fmt_ts2017(int64_t us, char *buf, size_t len)
+{
+	time_t t = (time_t)(us / 1000000);
+	struct tm tm;
+	int h;
+
+	if (us < 0 || gmtime_r(&t, &tm) == NULL) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	h = tm.tm_hour % 12;
+	if (h == 0)
+		h = 12;
+	snprintf(buf, len, "%02u/%02u/%04u %02u:%02u:%02u",
+	    (unsigned)tm.tm_mday % 100U, (unsigned)(tm.tm_mon + 1) % 100U,
+	    (unsigned)(tm.tm_year + 1900) % 10000U, (unsigned)h,
+	    (unsigned)tm.tm_min % 100U, (unsigned)tm.tm_sec % 100U);
+}
+
+/* Java's signed-byte order of two addresses (the 2017 canonical id). */
+static int
+addr_cmp_signed(const uint8_t *a, const uint8_t *b)
+{
+	int i;
+
+	for (i = 0; i < 16; i++)
+		if (a[i] != b[i])
+			return (int8_t)a[i] < (int8_t)b[i] ? -1 : 1;
+	return 0;
+}
+
+static void
+fill_key(const struct cic_flow *f, const struct cic_opts *o,
+    struct cic_row *r)
+{
+	const uint8_t *src = f->src, *dst = f->dst;
+	int sport = f->sport, dport = f->dport, proto = f->proto;
+	const char *a, *b;
+	int pa, pb;
+
+	if (f->bits & CF_SWAP) {
+		src = f->dst;
+		dst = f->src;
+		sport = f->dport;
+		dport = f->sport;
+	}
+	/* Ports only for protocols that have them. */
+	if (proto != 6 && proto != 17 && proto != 132)
+		sport = dport = 0;
+	if (o->compat == CIC_2017 && !is_tcpudp((uint8_t)proto))
+		proto = 0;
+	nf_addr_str(f->ip_version, src, r->src);
+	nf_addr_str(f->ip_version, dst, r->dst);
+	a = r->src;
+	b = r->dst;
+	pa = sport;
+	pb = dport;
+	if (o->compat == CIC_2017 && addr_cmp_signed(src, dst) > 0) {
+		a = r->dst;
+		b = r->src;
+		pa = dport;
+		pb = sport;
+	}
+	snprintf(r->flow_id, sizeof(r->flow_id), "%s-%s-%d-%d-%d", a, b, pa,
+	    pb, proto);
+	vi(r, CC_SRC_PORT, sport);
+	vi(r, CC_DST_PORT, dport);
+	vi(r, CC_PROTO, proto);
+	if (o->compat == CIC_2017)
+		fmt_ts2017(f->first, r->ts, sizeof(r->ts));
+	else
+		nf_fmt_iso8601((uint64_t)f->first * 1000, r->ts);
+	r->label = o->label;
+}
+
+void
+cic_fill(const struct cic_flow *f, const struct cic_opts *o,
+    struct cic_row *r)
+{
+	static const int hmorder[8] = {	/* HashMap order, defect 12 */
+		CC_RST, CC_PSH, CC_ECE, CC_SYN, CC_ACK, CC_FIN, CC_URG, CC_CWR
+	};
+	static const int natural[8] = {
+		CC_FIN, CC_SYN, CC_RST, CC_PSH, CC_ACK, CC_URG, CC_CWR, CC_ECE
+	};
+	int c17 = o->compat == CIC_2017;
+	struct nf_stats all, act, idle, one;
+	uint64_t nf = f->len[0].n, nb = f->len[1].n, n = nf + nb;
+	int64_t bf = f->len[0].sum, bb = f->len[1].sum;
+	int64_t dur = f->last - f->first;
+	double secs = dur / US_PER_S, sf;
+	int64_t fl[8];
+	int i, d;
+
+	memset(r, 0, sizeof(*r));
+	fill_key(f, o, r);
+	vi(r, CC_DURATION, dur);
+	vi(r, CC_FWD_PKTS, (int64_t)nf);
+	vi(r, CC_BWD_PKTS, (int64_t)nb);
+	vi(r, CC_FWD_BYTES, bf);
+	vi(r, CC_BWD_BYTES, bb);
+	vd(r, CC_FWD_LEN_MAX, (double)nf_stats_max(&f->len[0]));
+	vd(r, CC_FWD_LEN_MIN, (double)nf_stats_min(&f->len[0]));
+	vd(r, CC_FWD_LEN_MEAN, nf_stats_mean(&f->len[0]));
+	vd(r, CC_FWD_LEN_STD, nf_stats_std(&f->len[0]));
+	vd(r, CC_BWD_LEN_MAX, (double)nf_stats_max(&f->len[1]));
+	vd(r, CC_BWD_LEN_MIN, (double)nf_stats_min(&f->len[1]));
+	vd(r, CC_BWD_LEN_MEAN, nf_stats_mean(&f->len[1]));
+	vd(r, CC_BWD_LEN_STD, nf_stats_std(&f->len[1]));
+
+	/* Rates: 0 for zero duration; cic2017 prints Java's NaN/Infinity
+	 * (defect 11). */
+	if (dur > 0) {
+		vd(r, CC_FLOW_BYTES_S, (double)(bf + bb) / secs);
+		vd(r, CC_FLOW_PKTS_S, (double)n / secs);
+	} else if (c17) {
+		vd(r, CC_FLOW_BYTES_S, bf + bb == 0 ? NAN : INFINITY);
+		vd(r, CC_FLOW_PKTS_S, n == 0 ? NAN : INFINITY);
+	} else {
+		vd(r, CC_FLOW_BYTES_S, 0);
+		vd(r, CC_FLOW_PKTS_S, 0);
+	}
+	vd(r, CC_FWD_PKTS_S, dur > 0 ? (double)nf / secs : 0);
+	vd(r, CC_BWD_PKTS_S, dur > 0 ? (double)nb / secs : 0);
+
+	stats4(r, CC_IAT_MEAN, &f->iat);
+	if (c17 && f->iat.n == 0)
+		for (i = CC_IAT_MEAN; i <= CC_IAT_MIN; i++)
+			vd(r, i, NAN);
+	vd(r, CC_FWD_IAT_TOT, (double)f->diat[0].sum);
+	stats4(r, CC_FWD_IAT_MEAN, &f->diat[0]);
+	vd(r, CC_BWD_IAT_TOT, (double)f->diat[1].sum);
+	stats4(r, CC_BWD_IAT_MEAN, &f->diat[1]);
+
+	vi(r, CC_FWD_PSH, f->dflag[0][CD_PSH]);
+	vi(r, CC_BWD_PSH, f->dflag[1][CD_PSH]);
+	vi(r, CC_FWD_URG, f->dflag[0][CD_URG]);
+	vi(r, CC_BWD_URG, f->dflag[1][CD_URG]);
+	vi(r, CC_FWD_RST, f->dflag[0][CD_RST]);
+	vi(r, CC_BWD_RST, f->dflag[1][CD_RST]);
+	vi(r, CC_FWD_HDR, (int64_t)f->hdr[0]);
+	vi(r, CC_BWD_HDR, (int64_t)f->hdr[1]);
+
+	/* All packets: the two directions merged; cic2017 adds the first
+	 * packet a second time (defect 4). */
+	nf_stats_init(&all);
+	nf_stats_merge(&all, &f->len[0]);
+	nf_stats_merge(&all, &f->len[1]);
+	if (c17 && n > 0) {
+		nf_stats_init(&one);
+		nf_stats_add(&one, f->first_len);
+		nf_stats_merge(&all, &one);
+	}
+	vd(r, CC_LEN_MIN, (double)nf_stats_min(&all));
+	vd(r, CC_LEN_MAX, (double)nf_stats_max(&all));
+	vd(r, CC_LEN_MEAN, nf_stats_mean(&all));
+	vd(r, CC_LEN_STD, nf_stats_std(&all));
+	vd(r, CC_LEN_VAR, nf_stats_var(&all));
+	vd(r, CC_AVG_PKT, div0((double)all.sum, (double)n));
+
+	fl[0] = f->tflag[CT_FIN];
+	fl[1] = f->tflag[CT_SYN];
+	fl[2] = f->dflag[0][CD_RST] + f->dflag[1][CD_RST];
+	fl[3] = f->dflag[0][CD_PSH] + f->dflag[1][CD_PSH];
+	fl[4] = f->tflag[CT_ACK];
+	fl[5] = f->dflag[0][CD_URG] + f->dflag[1][CD_URG];
+	fl[6] = f->tflag[CT_CWR];
+	fl[7] = f->tflag[CT_ECE];
+	/* cic2017 prints the counts in HashMap order RST, PSH, ECE, SYN,
+	 * ACK, FIN, URG, CWR under the FIN..ECE header: the value printed
+	 * in column natural[i] is the count of flag hmorder[i]. */
+	for (i = 0; i < 8; i++) {
+		int src = i;
+
+		if (c17) {
+			for (src = 0; src < 8; src++)
+				if (natural[src] == hmorder[i])
+					break;
+		}
+		vi(r, natural[i], fl[src]);
+	}
+
+	if (c17)
+		vd(r, CC_DOWN_UP, nf ? (double)(nb / nf) : 0);
+	else
+		vd(r, CC_DOWN_UP, div0((double)nb, (double)nf));
+	vd(r, CC_FWD_SEG_AVG, nf_stats_mean(&f->len[0]));
+	vd(r, CC_BWD_SEG_AVG, nf_stats_mean(&f->len[1]));
+
+	for (d = 0; d < 2; d++) {
+		const struct cic_bulk *b = &f->bulk[d];
+		int base = d ? CC_BWD_BULK_BYTES : CC_FWD_BULK_BYTES;
+
+		vd(r, base, div0((double)b->bytes, b->nbulk));
+		vd(r, base + 1, div0((double)b->pkts, b->nbulk));
+		vd(r, base + 2, div0((double)b->bytes, b->dur / US_PER_S));
+	}
+
+	/* Subflows: 1 + gaps over 1 s; cic2017 reproduces sfCount = 1
+	 * (defect 10), i.e. the totals. */
+	sf = c17 ? 1 : 1.0 + f->iat.spare;
+	vd(r, CC_SF_FWD_PKTS, (double)nf / sf);
+	vd(r, CC_SF_FWD_BYTES, (double)bf / sf);
+	vd(r, CC_SF_BWD_PKTS, (double)nb / sf);
+	vd(r, CC_SF_BWD_BYTES, (double)bb / sf);
+
+	vi(r, CC_INIT_WIN_FWD, (f->bits & CF_WIN_FWD) ? f->win[0] :
+	    c17 ? -1 : 0);
+	vi(r, CC_INIT_WIN_BWD, (f->bits & CF_WIN_BWD) ? f->win[1] :
+	    c17 ? -1 : 0);
+	vi(r, CC_FWD_ACT_DATA, f->len[0].spare);
+	vi(r, CC_BWD_ACT_DATA, f->len[1].spare);
+	vi(r, CC_FWD_SEG_MIN, f->hdr_min[0]);
+	vi(r, CC_BWD_SEG_MIN, f->hdr_min[1]);
+
+	/* Active/idle; the corrected mode adds the final active period
+	 * (defect 9). */
+	nf_stats_init(&act);
+	nf_stats_init(&idle);
+	if (f->ai != NULL) {
+		act = f->ai->active;
+		idle = f->ai->idle;
+	}
+	if (!c17 && n > 0 && f->last - f->act_start > 0)
+		nf_stats_add(&act, f->last - f->act_start);
+	stats4(r, CC_ACT_MEAN, &act);
+	stats4(r, CC_IDLE_MEAN, &idle);
+
+	vi(r, CC_ICMP_CODE, (f->bits & CF_ICMP) ? f->icmp_code : -1);
+	vi(r, CC_ICMP_TYPE, (f->bits & CF_ICMP) ? f->icmp_type : -1);
+	vi(r, CC_FWD_RETRANS, f->diat[0].spare);
+	vi(r, CC_BWD_RETRANS, f->diat[1].spare);
+	vi(r, CC_TOT_RETRANS, (int64_t)f->diat[0].spare + f->diat[1].spare);
+	vi(r, CC_CONN_TIME, dur);
+}
+
+/* --- printing ------------------------------------------------------- */
+
+void
+cic_print_header(struct nf_csv *c, const struct cic_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < NCOLDEFS; i++)
+		if (coldefs[i].name[o->header] != NULL)
+			nf_csv_str(c, coldefs[i].name[o->header]);
+	nf_csv_eol(c);
+}
+
+void
+cic_print_row(struct nf_csv *c, const struct cic_row *r,
+    const struct cic_opts *o)
+{
+	const struct cic_val *v;
+	size_t i;
+
+	for (i = 0; i < NCOLDEFS; i++) {
+		if (coldefs[i].name[o->header] == NULL)
+			continue;
+		switch (coldefs[i].col) {
+		case CC_FLOW_ID:
+			nf_csv_str(c, r->flow_id);
+			continue;
+		case CC_SRC_IP:
+			nf_csv_str(c, r->src);
+			continue;
+		case CC_DST_IP:
+			nf_csv_str(c, r->dst);
+			continue;
+		case CC_TIMESTAMP:
+			nf_csv_str(c, r->ts);
+			continue;
+		case CC_LABEL:
+			nf_csv_str(c, r->label != NULL ? r->label : "");
+			continue;
+		}
+		v = &r->v[coldefs[i].col];
+		if (v->kind == CK_DBL)
+			nf_csv_dbl(c, v->u.d);
+		else
+			nf_csv_i64(c, v->u.i);
+	}
+	nf_csv_eol(c);
+}
+
+/* --- flow table ----------------------------------------------------- */
+
+#define TABLE_MIN	1024	/* initial buckets */
+
+static uint64_t
+hash_id(uint64_t id, uint64_t nbucket)
+{
+	/* Fibonacci hashing: the top bits of id * 2^64/phi. */
+	return (id * 0x9E3779B97F4A7C15ULL) >> (64 - __builtin_ctzll(nbucket));
+}
+
+void
+cic_table_init(struct cic_table *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+struct cic_flow *
+cic_table_get(struct cic_table *t, uint64_t id)
+{
+	struct cic_flow *f;
+
+	if (t->nbucket == 0)
+		return NULL;
+	for (f = t->bucket[hash_id(id, t->nbucket)]; f != NULL; f = f->next)
+		if (f->id == id)
+			return f;
+	return NULL;
+}
+
+static int
+table_grow(struct cic_table *t)
+{
+	struct cic_flow **nb, *f, *next;
+	uint64_t n = t->nbucket ? t->nbucket * 2 : TABLE_MIN, i, h;
+
+	nb = calloc(n, sizeof(*nb));
+	if (nb == NULL)
+		return -1;
+	for (i = 0; i < t->nbucket; i++)
+		for (f = t->bucket[i]; f != NULL; f = next) {
+			next = f->next;
+			h = hash_id(f->id, n);
+			f->next = nb[h];
+			nb[h] = f;
+		}
+	free(t->bucket);
+	t->bucket = nb;
+	t->nbucket = n;
+	return 0;
+}
+
+struct cic_flow *
+cic_table_add(struct cic_table *t, uint64_t id)
+{
+	struct cic_flow *f;
+	uint64_t h;
+
+	if (t->count >= t->nbucket && table_grow(t) == -1)
+		return NULL;
+	f = malloc(sizeof(*f));
+	if (f == NULL)
+		return NULL;
+	cic_flow_init(f, id);
+	h = hash_id(id, t->nbucket);
+	f->next = t->bucket[h];
+	t->bucket[h] = f;
+	t->count++;
+	return f;
+}
+
+void
+cic_table_del(struct cic_table *t, struct cic_flow *f)
+{
+	struct cic_flow **pp;
+
+	for (pp = &t->bucket[hash_id(f->id, t->nbucket)]; *pp != NULL;
+	    pp = &(*pp)->next)
+		if (*pp == f) {
+			*pp = f->next;
+			t->count--;
+			return;
+		}
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	const struct cic_flow *x = *(struct cic_flow *const *)a;
+	const struct cic_flow *y = *(struct cic_flow *const *)b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+struct cic_flow **
+cic_table_list(struct cic_table *t)
+{
+	struct cic_flow **v, *f;
+	uint64_t i, n = 0;
+
+	v = malloc((t->count + 1) * sizeof(*v));
+	if (v == NULL)
+		return NULL;
+	for (i = 0; i < t->nbucket; i++)
+		for (f = t->bucket[i]; f != NULL; f = f->next)
+			v[n++] = f;
+	qsort(v, n, sizeof(*v), cmp_id);
+	v[n] = NULL;
+	return v;
+}
+
+void
+cic_table_free(struct cic_table *t)
+{
+	struct cic_flow *f, *next;
+	uint64_t i;
+
+	for (i = 0; i < t->nbucket; i++)
+		for (f = t->bucket[i]; f != NULL; f = next) {
+			next = f->next;
+			cic_flow_release(f);
+			free(f);
+		}
+	free(t->bucket);
+	memset(t, 0, sizeof(*t));
+}
+
+size_t
+cic_flow_size(void)
+{
+	/* glibc malloc: 8-byte header, 16-byte granularity; buckets: at
+	 * most 2 pointers per flow (load between 1/2 and 1). */
+	return ((sizeof(struct cic_flow) + 8 + 15) & ~(size_t)15) +
+	    2 * sizeof(struct cic_flow *);
+}

@@ -1,0 +1,251 @@
+/* cic.h: CICFlowMeter features: per-flow accumulators, the column table, the flow table, CSV rows. */
+#ifndef NF_CIC_H
+#define NF_CIC_H
+
+#include <stdint.h>
+
+#include "csvout.h"
+#include "record.h"
+#include "stats.h"
+#include "util.h"
+
+/*
+ * The CICFlowMeter feature set (../shared/spec/cic.md) computed from the
+ * tagged packet stream of pkt2flow.  Each flow has one struct cic_flow,
+ * updated per packet in O(1) with no per-packet storage (running
+ * statistics, counters, the last timestamps); at FLOW_END cic_fill()
+ * turns it into one internal record (struct cic_row, indexed by enum
+ * cic_col) and cic_print() writes it in the column names and order of a
+ * header mode.  All time features are integer microseconds (the packet's
+ * ts_ns / 1000, truncated); lengths are L4 payload bytes.
+ *
+ * Two semantics (enum cic_compat):
+ *   CIC_CORRECTED  every defect of spec section 4 fixed (see flow2cic(1));
+ *   CIC_2017       the quirks of the code that produced CIC-IDS2017/2018,
+ *                  so that models trained on the public CSVs see the same
+ *                  distributions.
+ */
+
+enum cic_compat {
+	CIC_CORRECTED = 0,
+	CIC_2017 = 1
+};
+
+/* Header modes: only names and order change. */
+enum cic_header {
+	CIC_H_CICFLOWMETER = 0,	/* CICFlowMeter-V4 tool output, 84 columns */
+	CIC_H_2017 = 1,		/* CIC-IDS2017 TrafficLabelling, 85 */
+	CIC_H_2018 = 2,		/* CSE-CIC-IDS2018, 80 */
+	CIC_H_ENGELEN = 3,	/* corrected fork (Engelen et al.), 94 */
+	CIC_NHEADER
+};
+
+/* Thresholds of the reference (CICFlowMeter defaults), microseconds. */
+#define CIC_ACTIVITY_TIMEOUT	5000000		/* active/idle split */
+#define CIC_SUBFLOW_GAP		1000000		/* subflow split */
+#define CIC_BULK_GAP		1000000		/* bulk: packets closer than */
+#define CIC_BULK_MIN		4		/* packets that make a bulk */
+
+/* Every value the CIC column tables can print: one internal record. */
+enum cic_col {
+	CC_FLOW_ID, CC_SRC_IP, CC_SRC_PORT, CC_DST_IP, CC_DST_PORT,
+	CC_PROTO, CC_TIMESTAMP, CC_DURATION,
+	CC_FWD_PKTS, CC_BWD_PKTS, CC_FWD_BYTES, CC_BWD_BYTES,
+	CC_FWD_LEN_MAX, CC_FWD_LEN_MIN, CC_FWD_LEN_MEAN, CC_FWD_LEN_STD,
+	CC_BWD_LEN_MAX, CC_BWD_LEN_MIN, CC_BWD_LEN_MEAN, CC_BWD_LEN_STD,
+	CC_FLOW_BYTES_S, CC_FLOW_PKTS_S,
+	CC_IAT_MEAN, CC_IAT_STD, CC_IAT_MAX, CC_IAT_MIN,
+	CC_FWD_IAT_TOT, CC_FWD_IAT_MEAN, CC_FWD_IAT_STD, CC_FWD_IAT_MAX,
+	CC_FWD_IAT_MIN,
+	CC_BWD_IAT_TOT, CC_BWD_IAT_MEAN, CC_BWD_IAT_STD, CC_BWD_IAT_MAX,
+	CC_BWD_IAT_MIN,
+	CC_FWD_PSH, CC_BWD_PSH, CC_FWD_URG, CC_BWD_URG, CC_FWD_RST,
+	CC_BWD_RST,
+	CC_FWD_HDR, CC_BWD_HDR, CC_FWD_PKTS_S, CC_BWD_PKTS_S,
+	CC_LEN_MIN, CC_LEN_MAX, CC_LEN_MEAN, CC_LEN_STD, CC_LEN_VAR,
+	CC_FIN, CC_SYN, CC_RST, CC_PSH, CC_ACK, CC_URG, CC_CWR, CC_ECE,
+	CC_DOWN_UP, CC_AVG_PKT, CC_FWD_SEG_AVG, CC_BWD_SEG_AVG,
+	CC_FWD_BULK_BYTES, CC_FWD_BULK_PKTS, CC_FWD_BULK_RATE,
+	CC_BWD_BULK_BYTES, CC_BWD_BULK_PKTS, CC_BWD_BULK_RATE,
+	CC_SF_FWD_PKTS, CC_SF_FWD_BYTES, CC_SF_BWD_PKTS, CC_SF_BWD_BYTES,
+	CC_INIT_WIN_FWD, CC_INIT_WIN_BWD, CC_FWD_ACT_DATA, CC_BWD_ACT_DATA,
+	CC_FWD_SEG_MIN, CC_BWD_SEG_MIN,
+	CC_ACT_MEAN, CC_ACT_STD, CC_ACT_MAX, CC_ACT_MIN,
+	CC_IDLE_MEAN, CC_IDLE_STD, CC_IDLE_MAX, CC_IDLE_MIN,
+	CC_ICMP_CODE, CC_ICMP_TYPE, CC_FWD_RETRANS, CC_BWD_RETRANS,
+	CC_TOT_RETRANS, CC_CONN_TIME, CC_LABEL,
+	CC_NCOL
+};
+
+enum cic_kind { CK_INT, CK_DBL, CK_STR };
+
+struct cic_val {
+	union {
+		int64_t	 i;
+		double	 d;
+	} u;
+	uint8_t		 kind;		/* enum cic_kind */
+};
+
+/* One flow's record, ready to print.  The strings live in the row. */
+struct cic_row {
+	struct cic_val	 v[CC_NCOL];
+	char		 flow_id[2 * NF_ADDRSTRLEN + 32];
+	char		 src[NF_ADDRSTRLEN];
+	char		 dst[NF_ADDRSTRLEN];
+	char		 ts[40];
+	const char	*label;
+};
+
+/* Bulk state of one direction (spec section 3, "Bulk"). */
+struct cic_bulk {
+	int64_t		 start;		/* current candidate's first ts, 0 = none */
+	int64_t		 last;		/* its last ts */
+	uint64_t	 bytes;		/* completed bulks: payload bytes */
+	uint64_t	 dur;		/* completed bulks: duration, us */
+	uint32_t	 pkts;		/* completed bulks: packets */
+	uint32_t	 nbulk;		/* completed bulks */
+	uint32_t	 cur_n;		/* packets in the current candidate */
+	uint32_t	 cur_bytes;	/* bytes of its first CIC_BULK_MIN */
+};
+
+/* Active/idle periods: allocated at a flow's first idle gap only. */
+struct cic_actidle {
+	struct nf_stats	 active;
+	struct nf_stats	 idle;
+};
+
+/*
+ * Per-flow accumulator, 488 bytes on LP64 (cic_flow_size() adds malloc
+ * and bucket overhead).  Fields are ordered largest first so nothing is
+ * padded.  Three counters live in the spare words of the statistics:
+ * len[d].spare counts direction d's packets with payload (act_data),
+ * diat[d].spare its TCP retransmissions and iat.spare the gaps over
+ * CIC_SUBFLOW_GAP.  The key (src, dst, ports, proto) is the originator
+ * orientation from FLOW_BEGIN, or from the first packet of a flow that
+ * had none.
+ */
+struct cic_flow {
+	uint64_t	 id;		/* flow id (hash key) */
+	struct cic_flow	*next;		/* hash chain */
+	struct cic_actidle *ai;		/* NULL until the first idle gap */
+	struct nf_stats	 len[2];	/* payload bytes per direction */
+	struct nf_stats	 iat;		/* gaps between packets */
+	struct nf_stats	 diat[2];	/* gaps within each direction */
+	struct cic_bulk	 bulk[2];
+	int64_t		 first;		/* us: first packet */
+	int64_t		 last;		/* us: latest packet */
+	int64_t		 dlast[2];	/* us: latest packet per direction */
+	int64_t		 act_start;	/* us: start of the active period */
+	uint64_t	 hdr[2];	/* L4 header bytes per direction */
+	uint32_t	 dflag[2][3];	/* PSH, URG, RST per direction */
+	uint32_t	 tflag[5];	/* FIN, SYN, ACK, CWR, ECE, both dirs */
+	uint32_t	 seq_end[2];	/* highest TCP sequence end per dir */
+	uint32_t	 first_len;	/* payload of the first packet */
+	uint8_t		 src[16];
+	uint8_t		 dst[16];
+	uint16_t	 sport;
+	uint16_t	 dport;
+	uint16_t	 win[2];	/* initial window per direction */
+	uint16_t	 hdr_min[2];	/* smallest L4 header per direction */
+	uint8_t		 proto;
+	uint8_t		 ip_version;
+	uint8_t		 icmp_type;
+	uint8_t		 icmp_code;
+	uint8_t		 spare;
+	uint16_t	 bits;		/* CF_* */
+};
+
+/* Indexes of dflag[d][] and tflag[]. */
+enum { CD_PSH, CD_URG, CD_RST };
+enum { CT_FIN, CT_SYN, CT_ACK, CT_CWR, CT_ECE };
+
+#define CF_WIN_FWD	0x01	/* win[0] set */
+#define CF_WIN_BWD	0x02	/* win[1] set */
+#define CF_SEQ_FWD	0x04	/* seq_end[0] set */
+#define CF_SEQ_BWD	0x08	/* seq_end[1] set */
+#define CF_SWAP		0x10	/* cic2017: undo pkt2flow's SYN+ACK reversal */
+#define CF_ICMP		0x20	/* icmp_type/code set */
+#define CF_KEY		0x40	/* key (src, dst, ...) set */
+#define CF_HMIN_FWD	0x80	/* hdr_min[0] set */
+#define CF_HMIN_BWD	0x100	/* hdr_min[1] set */
+
+/* Options shared by all flows. */
+struct cic_opts {
+	enum cic_compat	 compat;
+	enum cic_header	 header;
+	const char	*label;
+	const struct nf_iface *iface;	/* link types, for CIC_2017 padding */
+	size_t		 niface;
+};
+
+/* Counters for the whole run (reported on stderr by flow2cic). */
+struct cic_counts {
+	uint64_t	 neg_iat;	/* negative gaps clamped to 0 */
+	uint64_t	 orphan_pkts;	/* PKT without FLOW_BEGIN */
+	uint64_t	 flows;		/* rows written */
+};
+
+/* --- accumulator ---------------------------------------------------- */
+
+/* Reset f for flow id (keeps nothing; frees nothing). */
+void	cic_flow_init(struct cic_flow *f, uint64_t id);
+/* Set the key and orientation from FLOW_BEGIN. */
+void	cic_flow_begin(struct cic_flow *f, const struct nf_flow *b,
+	    const struct cic_opts *);
+/* Add one packet.  Returns -1 on ENOMEM (active/idle side table), else 0. */
+int	cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
+	    const struct cic_opts *, struct cic_counts *);
+/* Free what f owns (not f). */
+void	cic_flow_release(struct cic_flow *f);
+/* Fill row from f (which needs at least its key). */
+void	cic_fill(const struct cic_flow *f, const struct cic_opts *,
+	    struct cic_row *row);
+
+/* The payload length flow2cic uses for p under opts (spec section 3). */
+uint32_t cic_payload(const struct nf_pkt *p, const struct cic_opts *);
+
+/* --- columns -------------------------------------------------------- */
+
+/* Number of columns printed in header mode h. */
+int	cic_ncols(enum cic_header h);
+/* Parse a header/compat mode name; -1 if unknown. */
+int	cic_header_parse(const char *s);
+int	cic_compat_parse(const char *s);
+/* Write the header row / one data row in mode opts->header. */
+void	cic_print_header(struct nf_csv *, const struct cic_opts *);
+void	cic_print_row(struct nf_csv *, const struct cic_row *,
+	    const struct cic_opts *);
+
+/* --- flow table ----------------------------------------------------- */
+
+/*
+ * Chained hash table of accumulators keyed by flow id (pkt2flow ids are
+ * small sequential integers, mixed with a 64-bit multiplicative hash).
+ * Buckets double when the load passes 1, so a lookup is O(1) expected.
+ * Accumulators are malloc'd one by one and owned by the table.
+ */
+struct cic_table {
+	struct cic_flow	**bucket;
+	uint64_t	 nbucket;	/* power of two */
+	uint64_t	 count;
+};
+
+void	cic_table_init(struct cic_table *);
+/* Find flow id, or NULL. */
+struct cic_flow *cic_table_get(struct cic_table *, uint64_t id);
+/* Create flow id (must be absent); NULL on ENOMEM. */
+struct cic_flow *cic_table_add(struct cic_table *, uint64_t id);
+/* Unlink flow f (the caller frees it with cic_flow_release + free). */
+void	cic_table_del(struct cic_table *, struct cic_flow *f);
+/* The flows in the table, sorted by id, NULL-terminated, in a malloc'd
+ * array the caller frees (the flows stay in the table); NULL on ENOMEM. */
+struct cic_flow **cic_table_list(struct cic_table *);
+/* Free every flow and the buckets. */
+void	cic_table_free(struct cic_table *);
+
+/* Bytes a flow costs in the table: accumulator, malloc overhead (16) and
+ * its share of the bucket array at the worst load. */
+size_t	cic_flow_size(void);
+
+#endif

@@ -1,0 +1,357 @@
+/* kdd_window.c: KDD traffic features 23-41 over a time window and a connection-count window. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kdd_window.h"
+
+/* Key kinds of the counting map. */
+enum {
+	K_HOST = 1,	/* per destination: n, serr, rerr, names */
+	K_SRV,		/* per service key: n, serr, rerr */
+	K_HOSTSRV,	/* per (destination, service key): n */
+	K_HOSTNAME,	/* per (destination, service name): n */
+	K_SRVPORT	/* per (service key, source port): n */
+};
+
+#define MAP_MIN		64
+#define RING_MIN	64
+
+static uint64_t
+key_hash(const struct kdd_mkey *k)
+{
+	const uint8_t *p = (const uint8_t *)k;
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(*k); i++)
+		h = (h ^ p[i]) * 1099511628211ULL;
+	return h ^ (h >> 29);
+}
+
+static int
+map_grow(struct kdd_win *w)
+{
+	struct kdd_ment *old = w->map, *nm;
+	size_t ocap = w->mcap, ncap = ocap ? ocap * 2 : MAP_MIN, i, j;
+
+	nm = calloc(ncap, sizeof(*nm));
+	if (nm == NULL)
+		return -1;
+	for (i = 0; i < ocap; i++) {
+		if (old[i].n == 0)
+			continue;
+		j = key_hash(&old[i].k) & (ncap - 1);
+		while (nm[j].n != 0)
+			j = (j + 1) & (ncap - 1);
+		nm[j] = old[i];
+	}
+	free(old);
+	w->map = nm;
+	w->mcap = ncap;
+	return 0;
+}
+
+/* Slot of k, or the empty slot where it would go. */
+static size_t
+map_slot(const struct kdd_win *w, const struct kdd_mkey *k)
+{
+	size_t j = key_hash(k) & (w->mcap - 1);
+
+	while (w->map[j].n != 0 && memcmp(&w->map[j].k, k, sizeof(*k)) != 0)
+		j = (j + 1) & (w->mcap - 1);
+	return j;
+}
+
+static const struct kdd_ment *
+map_find(const struct kdd_win *w, const struct kdd_mkey *k)
+{
+	size_t j;
+
+	if (w->mcap == 0)
+		return NULL;
+	j = map_slot(w, k);
+	return w->map[j].n != 0 ? &w->map[j] : NULL;
+}
+
+/* Remove the (now zero) entry at slot j: backward-shift deletion. */
+static void
+map_del(struct kdd_win *w, size_t j)
+{
+	size_t mask = w->mcap - 1, i = j, h;
+
+	w->map[j].n = 0;
+	for (;;) {
+		i = (i + 1) & mask;
+		if (w->map[i].n == 0)
+			break;
+		h = key_hash(&w->map[i].k) & mask;
+		/* Move i back to j unless its home lies in (j, i]. */
+		if (((i - h) & mask) >= ((i - j) & mask)) {
+			w->map[j] = w->map[i];
+			w->map[i].n = 0;
+			j = i;
+		}
+	}
+	w->mlen--;
+}
+
+/*
+ * Add d (+1 or -1) to key k's counters; serr/rerr add d when set.
+ * Returns the entry's new count (0 if it was removed).  Growth happens
+ * before any change, so failure leaves the map intact.
+ */
+static uint32_t
+map_add(struct kdd_win *w, const struct kdd_mkey *k, int d, int serr,
+    int rerr)
+{
+	struct kdd_ment *e;
+	size_t j;
+
+	j = map_slot(w, k);
+	e = &w->map[j];
+	if (e->n == 0) {
+		if (d < 0)
+			return 0;	/* cannot happen: keys are balanced */
+		memset(e, 0, sizeof(*e));
+		e->k = *k;
+		w->mlen++;
+	}
+	e->n += (uint32_t)d;
+	if (serr)
+		e->serr += (uint32_t)d;
+	if (rerr)
+		e->rerr += (uint32_t)d;
+	if (e->n == 0) {
+		map_del(w, j);
+		return 0;
+	}
+	return e->n;
+}
+
+static void
+key(struct kdd_mkey *k, int kind, const struct kdd_wrec *r)
+{
+	memset(k, 0, sizeof(*k));
+	k->kind = (uint8_t)kind;
+	switch (kind) {
+	case K_HOST:
+		memcpy(k->addr, r->dst, 16);
+		k->aux = r->ipver;
+		break;
+	case K_SRV:
+		k->svc = r->svckey;
+		break;
+	case K_HOSTSRV:
+		memcpy(k->addr, r->dst, 16);
+		k->aux = r->ipver;
+		k->svc = r->svckey;
+		break;
+	case K_HOSTNAME:
+		memcpy(k->addr, r->dst, 16);
+		k->aux = r->ipver;
+		k->svc = r->name;
+		break;
+	case K_SRVPORT:
+		k->svc = r->svckey;
+		k->port = r->sport;
+		break;
+	}
+}
+
+/* Account record r into (d = +1) or out of (d = -1) window w's map. */
+static void
+account(struct kdd_win *w, const struct kdd_wrec *r, int d)
+{
+	struct kdd_mkey k, hk;
+	int se = (r->err & KDD_ERR_S) != 0, re = (r->err & KDD_ERR_R) != 0;
+	uint32_t n;
+	size_t j;
+
+	key(&hk, K_HOST, r);
+	map_add(w, &hk, d, se, re);
+	key(&k, K_SRV, r);
+	map_add(w, &k, d, se, re);
+	key(&k, K_HOSTSRV, r);
+	map_add(w, &k, d, 0, 0);
+	if (w->srcport) {
+		key(&k, K_SRVPORT, r);
+		map_add(w, &k, d, 0, 0);
+	}
+	key(&k, K_HOSTNAME, r);
+	n = map_add(w, &k, d, 0, 0);
+	/* A name entering (1) or leaving (0) the host's set of names. */
+	if ((d > 0 && n == 1) || (d < 0 && n == 0)) {
+		j = map_slot(w, &hk);
+		if (w->map[j].n != 0)
+			w->map[j].names += (uint32_t)d;
+	}
+}
+
+/* Make room in the map for 5 more keys (load factor <= 1/2). */
+static int
+reserve(struct kdd_win *w)
+{
+	while ((w->mlen + 5) * 2 > w->mcap)
+		if (map_grow(w) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+ring_push(struct kdd_win *w, const struct kdd_wrec *r)
+{
+	struct kdd_wrec *nr;
+	size_t ncap, i;
+
+	if (w->len == w->cap) {
+		ncap = w->cap ? w->cap * 2 : RING_MIN;
+		nr = malloc(ncap * sizeof(*nr));
+		if (nr == NULL)
+			return -1;
+		for (i = 0; i < w->len; i++)
+			nr[i] = w->ring[(w->head + i) & (w->cap - 1)];
+		free(w->ring);
+		w->ring = nr;
+		w->cap = ncap;
+		w->head = 0;
+	}
+	w->ring[(w->head + w->len) & (w->cap - 1)] = *r;
+	w->len++;
+	return 0;
+}
+
+static void
+ring_pop(struct kdd_win *w)
+{
+	account(w, &w->ring[w->head], -1);
+	w->head = (w->head + 1) & (w->cap - 1);
+	w->len--;
+}
+
+int
+kdd_window_init(struct kdd_window *win, uint64_t span_ns, uint32_t host_n,
+    int diff_mode)
+{
+	memset(win, 0, sizeof(*win));
+	win->span_ns = span_ns;
+	win->host_n = host_n ? host_n : 1;
+	win->tw_max = KDD_TW_MAX_DEFAULT;
+	win->diff_mode = diff_mode;
+	win->hw.srcport = 1;
+	return 0;
+}
+
+void
+kdd_window_free(struct kdd_window *win)
+{
+	free(win->tw.ring);
+	free(win->tw.map);
+	free(win->hw.ring);
+	free(win->hw.map);
+	memset(win, 0, sizeof(*win));
+}
+
+size_t
+kdd_window_bytes(const struct kdd_window *win)
+{
+	return (win->tw.cap + win->hw.cap) * sizeof(struct kdd_wrec) +
+	    (win->tw.mcap + win->hw.mcap) * sizeof(struct kdd_ment);
+}
+
+static double
+rate(uint32_t num, uint32_t den)
+{
+	return den ? (double)num / (double)den : 0.0;
+}
+
+/* Look up the counters of r's keys in w. */
+static void
+lookup(const struct kdd_win *w, const struct kdd_wrec *r,
+    const struct kdd_ment **host, const struct kdd_ment **srv,
+    uint32_t *hostsrv, uint32_t *srvport)
+{
+	struct kdd_mkey k;
+	const struct kdd_ment *e;
+
+	key(&k, K_HOST, r);
+	*host = map_find(w, &k);
+	key(&k, K_SRV, r);
+	*srv = map_find(w, &k);
+	key(&k, K_HOSTSRV, r);
+	e = map_find(w, &k);
+	*hostsrv = e ? e->n : 0;
+	*srvport = 0;
+	if (w->srcport) {
+		key(&k, K_SRVPORT, r);
+		e = map_find(w, &k);
+		*srvport = e ? e->n : 0;
+	}
+}
+
+static double
+diff_srv(int mode, uint32_t count, uint32_t same, uint32_t names)
+{
+	if (mode == KDD_DIFF_COMPLEMENT)
+		return 1.0 - rate(same, count);
+	if (same == count)
+		return 0.0;
+	return rate(names, count);
+}
+
+int
+kdd_window_add(struct kdd_window *win, const struct kdd_wrec *r,
+    struct kdd_traffic *o)
+{
+	const struct kdd_ment *h, *s;
+	uint32_t hs, sp;
+
+	/* Expire, then make room; both leave the windows consistent. */
+	while (win->tw.len > 0 &&
+	    win->tw.ring[win->tw.head].ts + win->span_ns < r->ts)
+		ring_pop(&win->tw);
+	while (win->tw.len >= win->tw_max) {
+		ring_pop(&win->tw);
+		win->tw_overflow++;
+	}
+	while (win->hw.len >= win->host_n)
+		ring_pop(&win->hw);
+	if (reserve(&win->tw) == -1 || reserve(&win->hw) == -1)
+		return -1;
+	if (ring_push(&win->tw, r) == -1)
+		return -1;
+	if (ring_push(&win->hw, r) == -1) {
+		/* Undo the time-window push. */
+		win->tw.len--;
+		return -1;
+	}
+	account(&win->tw, r, +1);
+	account(&win->hw, r, +1);
+
+	memset(o, 0, sizeof(*o));
+	lookup(&win->tw, r, &h, &s, &hs, &sp);
+	/* h and s exist: r itself was just added. */
+	o->count = h->n;
+	o->srv_count = s->n;
+	o->serror_rate = rate(h->serr, h->n);
+	o->srv_serror_rate = rate(s->serr, s->n);
+	o->rerror_rate = rate(h->rerr, h->n);
+	o->srv_rerror_rate = rate(s->rerr, s->n);
+	o->same_srv_rate = rate(hs, h->n);
+	o->diff_srv_rate = diff_srv(win->diff_mode, h->n, hs, h->names);
+	o->srv_diff_host_rate = rate(s->n - hs, s->n);
+
+	lookup(&win->hw, r, &h, &s, &hs, &sp);
+	o->dst_host_count = h->n;
+	o->dst_host_srv_count = s->n;
+	o->dst_host_same_srv_rate = rate(hs, h->n);
+	o->dst_host_diff_srv_rate = diff_srv(win->diff_mode, h->n, hs,
+	    h->names);
+	o->dst_host_same_src_port_rate = rate(sp, s->n);
+	o->dst_host_srv_diff_host_rate = rate(s->n - hs, s->n);
+	o->dst_host_serror_rate = rate(h->serr, h->n);
+	o->dst_host_srv_serror_rate = rate(s->serr, s->n);
+	o->dst_host_rerror_rate = rate(h->rerr, h->n);
+	o->dst_host_srv_rerror_rate = rate(s->rerr, s->n);
+	return 0;
+}

@@ -1,0 +1,89 @@
+/* stats.c: running statistics of integer samples (Welford variance, min, max, sum, count). */
+#include <math.h>
+#include <string.h>
+
+#include "stats.h"
+
+void
+nf_stats_init(struct nf_stats *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void
+nf_stats_add(struct nf_stats *s, int64_t x)
+{
+	double oldmean, newmean;
+
+	if (s->n == 0) {
+		s->n = 1;
+		s->sum = s->min = s->max = x;
+		s->m2 = 0;
+		return;
+	}
+	oldmean = (double)s->sum / s->n;
+	s->n++;
+	s->sum += x;
+	newmean = (double)s->sum / s->n;
+	s->m2 += ((double)x - oldmean) * ((double)x - newmean);
+	if (x < s->min)
+		s->min = x;
+	if (x > s->max)
+		s->max = x;
+}
+
+void
+nf_stats_merge(struct nf_stats *a, const struct nf_stats *b)
+{
+	double ma, mb, d, n;
+
+	if (b->n == 0)
+		return;
+	if (a->n == 0) {
+		*a = *b;
+		return;
+	}
+	ma = (double)a->sum / a->n;
+	mb = (double)b->sum / b->n;
+	d = mb - ma;
+	n = (double)a->n + b->n;
+	a->m2 += b->m2 + d * d * ((double)a->n * b->n / n);
+	a->n += b->n;
+	a->sum += b->sum;
+	if (b->min < a->min)
+		a->min = b->min;
+	if (b->max > a->max)
+		a->max = b->max;
+}
+
+double
+nf_stats_mean(const struct nf_stats *s)
+{
+	return s->n ? (double)s->sum / s->n : 0;
+}
+
+double
+nf_stats_var(const struct nf_stats *s)
+{
+	if (s->n <= 1 || s->m2 <= 0)
+		return 0;
+	return s->m2 / (s->n - 1);
+}
+
+double
+nf_stats_std(const struct nf_stats *s)
+{
+	return sqrt(nf_stats_var(s));
+}
+
+int64_t
+nf_stats_min(const struct nf_stats *s)
+{
+	return s->n ? s->min : 0;
+}
+
+int64_t
+nf_stats_max(const struct nf_stats *s)
+{
+	return s->n ? s->max : 0;
+}

@@ -1,0 +1,39 @@
+/* stats.h: running statistics of integer samples (Welford variance, min, max, sum, count). */
+#ifndef NF_STATS_H
+#define NF_STATS_H
+
+#include <stdint.h>
+
+/*
+ * Running statistics over signed 64-bit integer samples, updated one
+ * sample at a time with no sample storage (Welford's algorithm: the sum
+ * of squared deviations m2 is updated with the deviation from the old and
+ * the new mean).  The mean is sum / n, exact while the sum fits in 64 bits;
+ * the variance is the sample variance m2 / (n - 1), 0 when n <= 1 (where
+ * the n - 1 form is undefined).  40 bytes; zero-filled memory is an empty
+ * set (nf_stats_init is a memset).
+ */
+struct nf_stats {
+	int64_t		 sum;
+	int64_t		 min;
+	int64_t		 max;
+	double		 m2;	/* sum of squared deviations from the mean */
+	uint32_t	 n;
+	uint32_t	 spare;	/* padding; free for the owner's use */
+};
+
+void	nf_stats_init(struct nf_stats *);
+void	nf_stats_add(struct nf_stats *, int64_t x);
+/* Merge b into a (Chan et al. parallel update); a may be empty. */
+void	nf_stats_merge(struct nf_stats *a, const struct nf_stats *b);
+/* Mean, or 0 when empty. */
+double	nf_stats_mean(const struct nf_stats *);
+/* Sample variance (n - 1 denominator), 0 when n <= 1. */
+double	nf_stats_var(const struct nf_stats *);
+/* Sample standard deviation, 0 when n <= 1. */
+double	nf_stats_std(const struct nf_stats *);
+/* Min / max, 0 when empty. */
+int64_t	nf_stats_min(const struct nf_stats *);
+int64_t	nf_stats_max(const struct nf_stats *);
+
+#endif

@@ -1,0 +1,795 @@
+/* check_cic.c: unit tests for the CIC feature accumulator (cic.c). */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cic.h"
+
+/*
+ * Every expected value below is worked out by hand from the packet
+ * sequence next to it (spec/cic.md sections 3 and 4); the arithmetic is
+ * in the comments.  Times are microseconds after T0.
+ */
+
+#define T0	1500000000000000LL	/* 2017-07-14T02:40:00Z in us */
+#define EPS	1e-6
+
+struct p {
+	int64_t		 t;		/* us after T0 */
+	int		 dir;
+	uint32_t	 len;		/* payload */
+	uint16_t	 hdr;		/* L4 header */
+	uint8_t		 flags;
+	uint16_t	 win;
+	uint32_t	 seq;
+};
+
+enum { SYN = NF_TH_SYN, ACK = NF_TH_ACK, FIN = NF_TH_FIN, PSH = NF_TH_PSH,
+	URG = NF_TH_URG, RST = NF_TH_RST };
+
+static struct cic_counts counts;
+
+static void
+mkpkt(struct nf_pkt *k, const struct p *q, uint8_t proto)
+{
+	static const uint8_t a[4] = { 10, 0, 0, 1 }, b[4] = { 10, 0, 0, 2 };
+
+	memset(k, 0, sizeof(*k));
+	k->ts_ns = (uint64_t)(T0 + q->t) * 1000;
+	k->flow_id = 1;
+	k->ip_version = 4;
+	k->proto = proto;
+	k->dir = (uint8_t)q->dir;
+	memcpy(k->src, q->dir ? b : a, 4);
+	memcpy(k->dst, q->dir ? a : b, 4);
+	k->sport = q->dir ? 80 : 1000;
+	k->dport = q->dir ? 1000 : 80;
+	k->payload_len = q->len;
+	k->l4_hdr_len = q->hdr;
+	k->ip_hdr_len = 20;
+	k->tcp_flags = proto == 6 ? q->flags : 0;
+	k->window = q->win;
+	k->seq = q->seq;
+	k->vlan = k->vlan_inner = NF_NO_VLAN;
+	k->wire_len = k->cap_len = 14 + 20 + q->hdr + q->len;
+}
+
+/* Run n packets through a fresh accumulator and fill row. */
+static void
+run(const struct p *seq, size_t n, uint8_t proto, enum cic_compat c,
+    struct cic_row *row)
+{
+	struct cic_opts o;
+	struct cic_flow f;
+	struct nf_pkt k;
+	size_t i;
+
+	memset(&o, 0, sizeof(o));
+	o.compat = c;
+	o.label = "L";
+	cic_flow_init(&f, 1);
+	for (i = 0; i < n; i++) {
+		mkpkt(&k, &seq[i], proto);
+		ck_assert_int_eq(cic_flow_add(&f, &k, &o, &counts), 0);
+	}
+	cic_fill(&f, &o, row);
+	cic_flow_release(&f);
+}
+
+#define D(col)	(row.v[col].u.d)
+#define I(col)	(row.v[col].u.i)
+#define ck_d(col, want) ck_assert_double_eq_tol(D(col), (want), EPS)
+#define ck_i(col, want) ck_assert_int_eq(I(col), (want))
+
+/*
+ * S1: a small TCP connection.
+ *   #  t     dir len hdr flags     win  seq
+ *   1  0     fwd   0  40 SYN       1000 100
+ *   2  100   bwd   0  40 SYN|ACK   2000 500
+ *   3  200   fwd   0  20 ACK       1001 101
+ *   4  1000  fwd 100  20 PSH|ACK   1001 101
+ *   5  1500  bwd 300  20 PSH|ACK   2001 501
+ *   6  3500  bwd 500  32 ACK|URG   2002 801
+ *   7  4000  fwd   0  20 FIN|ACK   1001 201
+ */
+static const struct p s1[] = {
+	{ 0, 0, 0, 40, SYN, 1000, 100 },
+	{ 100, 1, 0, 40, SYN | ACK, 2000, 500 },
+	{ 200, 0, 0, 20, ACK, 1001, 101 },
+	{ 1000, 0, 100, 20, PSH | ACK, 1001, 101 },
+	{ 1500, 1, 300, 20, PSH | ACK, 2001, 501 },
+	{ 3500, 1, 500, 32, ACK | URG, 2002, 801 },
+	{ 4000, 0, 0, 20, FIN | ACK, 1001, 201 },
+};
+
+START_TEST(test_lengths)
+{
+	struct cic_row row;
+
+	run(s1, 7, 6, CIC_CORRECTED, &row);
+	/* Duration 4000 - 0. */
+	ck_i(CC_DURATION, 4000);
+	/* fwd: #1,3,4,7 payloads 0,0,100,0; bwd: #2,5,6 payloads 0,300,500. */
+	ck_i(CC_FWD_PKTS, 4);
+	ck_i(CC_BWD_PKTS, 3);
+	ck_i(CC_FWD_BYTES, 100);
+	ck_i(CC_BWD_BYTES, 800);
+	ck_d(CC_FWD_LEN_MAX, 100);
+	ck_d(CC_FWD_LEN_MIN, 0);
+	/* mean 100/4 = 25; deviations -25,-25,75,-25: 3*625 + 5625 = 7500,
+	 * / 3 = 2500, std 50. */
+	ck_d(CC_FWD_LEN_MEAN, 25);
+	ck_d(CC_FWD_LEN_STD, 50);
+	/* bwd mean 800/3; sum of squares 90000 + 250000 = 340000, minus
+	 * 3 * (800/3)^2 = 640000/3: m2 = 380000/3, var = m2/2 = 190000/3. */
+	ck_d(CC_BWD_LEN_MEAN, 800.0 / 3);
+	ck_d(CC_BWD_LEN_STD, sqrt(190000.0 / 3));
+	ck_d(CC_BWD_LEN_MAX, 500);
+	ck_d(CC_BWD_LEN_MIN, 0);
+	/* All 7: 0,0,0,100,300,500,0: sum 900, squares 350000,
+	 * m2 = 350000 - 810000/7 = 1640000/7, var = m2/6. */
+	ck_d(CC_LEN_MIN, 0);
+	ck_d(CC_LEN_MAX, 500);
+	ck_d(CC_LEN_MEAN, 900.0 / 7);
+	ck_d(CC_LEN_VAR, 1640000.0 / 42);
+	ck_d(CC_LEN_STD, sqrt(1640000.0 / 42));
+	ck_d(CC_AVG_PKT, 900.0 / 7);
+	ck_d(CC_FWD_SEG_AVG, 25);
+	ck_d(CC_BWD_SEG_AVG, 800.0 / 3);
+	/* Rates over 4000 us = 0.004 s: 900 B -> 225000 B/s, 7 pkts ->
+	 * 1750/s, fwd 4 -> 1000/s, bwd 3 -> 750/s. */
+	ck_d(CC_FLOW_BYTES_S, 225000);
+	ck_d(CC_FLOW_PKTS_S, 1750);
+	ck_d(CC_FWD_PKTS_S, 1000);
+	ck_d(CC_BWD_PKTS_S, 750);
+	/* Down/Up 3/4; subflows: no gap over 1 s -> 1 subflow = totals. */
+	ck_d(CC_DOWN_UP, 0.75);
+	ck_d(CC_SF_FWD_PKTS, 4);
+	ck_d(CC_SF_FWD_BYTES, 100);
+	ck_d(CC_SF_BWD_PKTS, 3);
+	ck_d(CC_SF_BWD_BYTES, 800);
+	/* Packets with payload: fwd #4; bwd #5, #6. */
+	ck_i(CC_FWD_ACT_DATA, 1);
+	ck_i(CC_BWD_ACT_DATA, 2);
+}
+END_TEST
+
+START_TEST(test_iat)
+{
+	struct cic_row row;
+
+	run(s1, 7, 6, CIC_CORRECTED, &row);
+	/* Flow gaps 100,100,800,500,2000,500: sum 4000, n 6, mean 2000/3;
+	 * squares 20000+640000+500000+4000000 = 5160000, minus
+	 * 6*(2000/3)^2 = 8000000/3: m2 = 7480000/3, var = m2/5. */
+	ck_d(CC_IAT_MEAN, 2000.0 / 3);
+	ck_d(CC_IAT_STD, sqrt(7480000.0 / 15));
+	ck_d(CC_IAT_MAX, 2000);
+	ck_d(CC_IAT_MIN, 100);
+	/* fwd times 0,200,1000,4000: gaps 200,800,3000, total 4000, mean
+	 * 4000/3; squares 9680000 - 16000000/3 = 13040000/3 = m2; var m2/2. */
+	ck_d(CC_FWD_IAT_TOT, 4000);
+	ck_d(CC_FWD_IAT_MEAN, 4000.0 / 3);
+	ck_d(CC_FWD_IAT_STD, sqrt(13040000.0 / 6));
+	ck_d(CC_FWD_IAT_MAX, 3000);
+	ck_d(CC_FWD_IAT_MIN, 200);
+	/* bwd times 100,1500,3500: gaps 1400, 2000; mean 1700, deviations
+	 * +-300, var 180000. */
+	ck_d(CC_BWD_IAT_TOT, 3400);
+	ck_d(CC_BWD_IAT_MEAN, 1700);
+	ck_d(CC_BWD_IAT_STD, sqrt(180000.0));
+	ck_d(CC_BWD_IAT_MAX, 2000);
+	ck_d(CC_BWD_IAT_MIN, 1400);
+}
+END_TEST
+
+START_TEST(test_flags_headers_windows)
+{
+	struct cic_row row;
+
+	run(s1, 7, 6, CIC_CORRECTED, &row);
+	/* PSH: #4 fwd, #5 bwd; URG: #6 bwd. */
+	ck_i(CC_FWD_PSH, 1);
+	ck_i(CC_BWD_PSH, 1);
+	ck_i(CC_FWD_URG, 0);
+	ck_i(CC_BWD_URG, 1);
+	ck_i(CC_FWD_RST, 0);
+	ck_i(CC_BWD_RST, 0);
+	/* FIN #7; SYN #1,#2; ACK #2..#7. */
+	ck_i(CC_FIN, 1);
+	ck_i(CC_SYN, 2);
+	ck_i(CC_RST, 0);
+	ck_i(CC_PSH, 2);
+	ck_i(CC_ACK, 6);
+	ck_i(CC_URG, 1);
+	ck_i(CC_CWR, 0);
+	ck_i(CC_ECE, 0);
+	/* Headers: fwd 40+20+20+20 = 100, bwd 40+20+32 = 92; minimum 20
+	 * both ways. */
+	ck_i(CC_FWD_HDR, 100);
+	ck_i(CC_BWD_HDR, 92);
+	ck_i(CC_FWD_SEG_MIN, 20);
+	ck_i(CC_BWD_SEG_MIN, 20);
+	/* Initial windows: first fwd packet 1000, first bwd packet 2000. */
+	ck_i(CC_INIT_WIN_FWD, 1000);
+	ck_i(CC_INIT_WIN_BWD, 2000);
+	/* No bulk (at most 2 payload packets in a row), no retransmission:
+	 * fwd ends 101, 201, 202; bwd 501, 801, 1301 all advance. */
+	ck_d(CC_FWD_BULK_BYTES, 0);
+	ck_d(CC_BWD_BULK_BYTES, 0);
+	ck_i(CC_TOT_RETRANS, 0);
+	/* One active period, the whole flow (final period, defect 9). */
+	ck_d(CC_ACT_MEAN, 4000);
+	ck_d(CC_ACT_STD, 0);
+	ck_d(CC_ACT_MAX, 4000);
+	ck_d(CC_ACT_MIN, 4000);
+	ck_d(CC_IDLE_MEAN, 0);
+	ck_d(CC_IDLE_MAX, 0);
+	ck_i(CC_ICMP_TYPE, -1);
+	ck_i(CC_ICMP_CODE, -1);
+	ck_i(CC_PROTO, 6);
+	ck_i(CC_SRC_PORT, 1000);
+	ck_i(CC_DST_PORT, 80);
+	ck_assert_str_eq(row.src, "10.0.0.1");
+	ck_assert_str_eq(row.dst, "10.0.0.2");
+	ck_assert_str_eq(row.flow_id, "10.0.0.1-10.0.0.2-1000-80-6");
+	ck_assert_str_eq(row.ts, "2017-07-14T02:40:00.000000Z");
+}
+END_TEST
+
+START_TEST(test_s1_cic2017)
+{
+	struct cic_row row;
+
+	run(s1, 7, 6, CIC_2017, &row);
+	/* Same counts, bytes and gaps. */
+	ck_i(CC_FWD_PKTS, 4);
+	ck_i(CC_BWD_BYTES, 800);
+	ck_d(CC_IAT_MEAN, 2000.0 / 3);
+	/* First packet twice in the length statistics (defect 4): 8
+	 * values, five 0s and 100, 300, 500: mean 900/8 = 112.5; squares
+	 * 350000 - 8 * 112.5^2 = 248750 = m2, var m2/7.  Average Packet
+	 * Size (900 + 0) / 7. */
+	ck_d(CC_LEN_MEAN, 112.5);
+	ck_d(CC_LEN_VAR, 248750.0 / 7);
+	ck_d(CC_LEN_STD, sqrt(248750.0 / 7));
+	ck_d(CC_AVG_PKT, 900.0 / 7);
+	/* Flags from the first packet (SYN) only, printed in HashMap order
+	 * RST,PSH,ECE,SYN,ACK,FIN,URG,CWR under FIN..ECE: the SYN count
+	 * lands in the 4th column, PSH. */
+	ck_i(CC_FIN, 0);
+	ck_i(CC_SYN, 0);
+	ck_i(CC_RST, 0);
+	ck_i(CC_PSH, 1);
+	ck_i(CC_ACK, 0);
+	ck_i(CC_URG, 0);
+	ck_i(CC_FWD_PSH, 0);
+	ck_i(CC_BWD_PSH, 0);
+	ck_i(CC_BWD_URG, 0);
+	/* Integer Down/Up: 3/4 -> 0; subflow = totals; no bulk. */
+	ck_d(CC_DOWN_UP, 0);
+	ck_d(CC_SF_FWD_PKTS, 4);
+	ck_d(CC_SF_BWD_BYTES, 800);
+	ck_d(CC_FWD_BULK_BYTES, 0);
+	/* Windows: first packet 1000; backward = the last one, #6: 2002. */
+	ck_i(CC_INIT_WIN_FWD, 1000);
+	ck_i(CC_INIT_WIN_BWD, 2002);
+	/* act_data_pkt_fwd skips the first packet (it has none anyway). */
+	ck_i(CC_FWD_ACT_DATA, 1);
+	/* No final active period. */
+	ck_d(CC_ACT_MEAN, 0);
+	/* Canonical id: 10.0.0.1 < 10.0.0.2 byte-wise, so unchanged. */
+	ck_assert_str_eq(row.flow_id, "10.0.0.1-10.0.0.2-1000-80-6");
+	ck_assert_str_eq(row.ts, "14/07/2017 02:40:00");
+}
+END_TEST
+
+/* S2: one UDP packet, 50 bytes payload, 8-byte header. */
+static const struct p s2[] = { { 0, 0, 50, 8, 0, 0, 0 } };
+/* S2b: one TCP SYN without payload. */
+static const struct p s2b[] = { { 0, 0, 0, 40, SYN, 512, 7 } };
+/* S2c: two packets at the same time (zero duration, one gap of 0). */
+static const struct p s2c[] = { { 5, 0, 10, 8, 0, 0, 0 },
+	{ 5, 1, 30, 8, 0, 0, 0 } };
+
+START_TEST(test_one_packet)
+{
+	struct cic_row row;
+	int c;
+
+	run(s2, 1, 17, CIC_CORRECTED, &row);
+	ck_i(CC_DURATION, 0);
+	ck_i(CC_FWD_PKTS, 1);
+	ck_i(CC_BWD_PKTS, 0);
+	ck_d(CC_FWD_LEN_MEAN, 50);
+	ck_d(CC_FWD_LEN_STD, 0);	/* n = 1 */
+	/* Zero duration: rates 0 (documented). */
+	ck_d(CC_FLOW_BYTES_S, 0);
+	ck_d(CC_FLOW_PKTS_S, 0);
+	ck_d(CC_FWD_PKTS_S, 0);
+	/* No gap at all: IAT columns 0. */
+	for (c = CC_IAT_MEAN; c <= CC_BWD_IAT_MIN; c++)
+		ck_assert_msg(D(c) == 0, "column %d", c);
+	ck_d(CC_LEN_MEAN, 50);
+	ck_d(CC_AVG_PKT, 50);
+	ck_d(CC_DOWN_UP, 0);
+	ck_d(CC_SF_FWD_PKTS, 1);
+	ck_i(CC_INIT_WIN_FWD, 0);	/* UDP */
+	ck_i(CC_INIT_WIN_BWD, 0);
+	ck_i(CC_FWD_ACT_DATA, 1);
+	ck_i(CC_FWD_HDR, 8);
+	ck_i(CC_FWD_SEG_MIN, 8);
+	ck_i(CC_BWD_SEG_MIN, 0);
+	/* Active period of length 0 is not a period. */
+	ck_d(CC_ACT_MEAN, 0);
+	ck_d(CC_IDLE_MEAN, 0);
+	ck_i(CC_PROTO, 17);
+
+	run(s2, 1, 17, CIC_2017, &row);
+	/* Java: 50 / 0.0 = Infinity, 1 / 0.0 = Infinity; an empty
+	 * SummaryStatistics gives NaN for the flow IAT. */
+	ck_assert(isinf(D(CC_FLOW_BYTES_S)) && D(CC_FLOW_BYTES_S) > 0);
+	ck_assert(isinf(D(CC_FLOW_PKTS_S)));
+	ck_assert(isnan(D(CC_IAT_MEAN)) && isnan(D(CC_IAT_MIN)));
+	ck_d(CC_FWD_IAT_MEAN, 0);
+	ck_d(CC_FWD_PKTS_S, 0);
+	/* -1 windows for UDP; first packet twice: mean 50, avg (50+50)/1;
+	 * act data skips the first packet. */
+	ck_i(CC_INIT_WIN_FWD, -1);
+	ck_i(CC_INIT_WIN_BWD, -1);
+	ck_d(CC_LEN_MEAN, 50);
+	ck_d(CC_AVG_PKT, 100);
+	ck_i(CC_FWD_ACT_DATA, 0);
+
+	run(s2b, 1, 6, CIC_2017, &row);
+	/* 0 bytes / 0.0 = NaN. */
+	ck_assert(isnan(D(CC_FLOW_BYTES_S)));
+	ck_assert(isinf(D(CC_FLOW_PKTS_S)));
+	ck_i(CC_INIT_WIN_FWD, 512);
+	ck_i(CC_INIT_WIN_BWD, -1);
+
+	run(s2c, 2, 17, CIC_CORRECTED, &row);
+	/* Zero duration with one gap of 0: IAT 0, rates 0. */
+	ck_i(CC_DURATION, 0);
+	ck_d(CC_FLOW_BYTES_S, 0);
+	ck_d(CC_IAT_MAX, 0);
+	ck_d(CC_DOWN_UP, 1);
+	run(s2c, 2, 17, CIC_2017, &row);
+	/* 40 B / 0.0; the gap exists, so IAT is 0, not NaN. */
+	ck_assert(isinf(D(CC_FLOW_BYTES_S)));
+	ck_d(CC_IAT_MEAN, 0);
+	ck_d(CC_DOWN_UP, 1);
+}
+END_TEST
+
+/* S3: backward packets only: t 0 len 10 win 500; t 1000 len 30 win 600. */
+static const struct p s3[] = {
+	{ 0, 1, 10, 20, ACK, 500, 1 },
+	{ 1000, 1, 30, 20, ACK, 600, 11 },
+};
+
+START_TEST(test_backward_only)
+{
+	struct cic_row row;
+
+	run(s3, 2, 6, CIC_CORRECTED, &row);
+	ck_i(CC_FWD_PKTS, 0);
+	ck_i(CC_BWD_PKTS, 2);
+	ck_d(CC_FWD_LEN_MAX, 0);
+	ck_d(CC_FWD_LEN_MEAN, 0);
+	/* bwd 10, 30: mean 20, deviations +-10, var 200, std sqrt(200). */
+	ck_d(CC_BWD_LEN_MEAN, 20);
+	ck_d(CC_BWD_LEN_STD, sqrt(200.0));
+	/* Down/Up with no forward packet: 0. */
+	ck_d(CC_DOWN_UP, 0);
+	ck_i(CC_FWD_SEG_MIN, 0);
+	ck_i(CC_BWD_SEG_MIN, 20);
+	ck_d(CC_BWD_IAT_TOT, 1000);
+	ck_d(CC_BWD_IAT_STD, 0);
+	ck_d(CC_FWD_IAT_TOT, 0);
+	/* 40 B over 0.001 s; 2 bwd packets over 0.001 s. */
+	ck_d(CC_FLOW_BYTES_S, 40000);
+	ck_d(CC_BWD_PKTS_S, 2000);
+	ck_d(CC_FWD_PKTS_S, 0);
+	ck_i(CC_INIT_WIN_FWD, 0);
+	ck_i(CC_INIT_WIN_BWD, 500);
+	ck_i(CC_BWD_PSH, 0);
+	ck_i(CC_ACK, 2);
+	/* The key comes from the first packet, turned to the originator
+	 * orientation: dir 1 means src is the responder. */
+	ck_assert_str_eq(row.src, "10.0.0.1");
+	ck_i(CC_SRC_PORT, 1000);
+
+	run(s3, 2, 6, CIC_2017, &row);
+	/* The reference's first packet is forward by definition: its window
+	 * is the "forward" one; later backward packets overwrite bwd. */
+	ck_i(CC_INIT_WIN_FWD, 500);
+	ck_i(CC_INIT_WIN_BWD, 600);
+	ck_i(CC_ACK, 1);
+}
+END_TEST
+
+/*
+ * S4: UDP, a 6 s gap.  fwd 10 B at 0, 500, 1000, 6001000, 6002000; bwd
+ * 20 B at 6003000.  Gaps 500, 500, 6000000, 1000, 1000.
+ */
+static const struct p s4[] = {
+	{ 0, 0, 10, 8, 0, 0, 0 },
+	{ 500, 0, 10, 8, 0, 0, 0 },
+	{ 1000, 0, 10, 8, 0, 0, 0 },
+	{ 6001000, 0, 10, 8, 0, 0, 0 },
+	{ 6002000, 0, 10, 8, 0, 0, 0 },
+	{ 6003000, 1, 20, 8, 0, 0, 0 },
+};
+
+START_TEST(test_active_idle_subflow)
+{
+	struct cic_row row;
+
+	run(s4, 6, 17, CIC_CORRECTED, &row);
+	ck_i(CC_DURATION, 6003000);
+	/* Gap 6000000 > 5 s: active 1000 - 0 = 1000, idle 6000000; final
+	 * active 6003000 - 6001000 = 2000.  Active {1000, 2000}: mean
+	 * 1500, deviations +-500, var 500000. */
+	ck_d(CC_ACT_MEAN, 1500);
+	ck_d(CC_ACT_STD, sqrt(500000.0));
+	ck_d(CC_ACT_MAX, 2000);
+	ck_d(CC_ACT_MIN, 1000);
+	ck_d(CC_IDLE_MEAN, 6000000);
+	ck_d(CC_IDLE_STD, 0);
+	ck_d(CC_IDLE_MAX, 6000000);
+	ck_d(CC_IDLE_MIN, 6000000);
+	/* One gap over 1 s: 2 subflows. fwd 5 pkts 50 B, bwd 1 pkt 20 B. */
+	ck_d(CC_SF_FWD_PKTS, 2.5);
+	ck_d(CC_SF_FWD_BYTES, 25);
+	ck_d(CC_SF_BWD_PKTS, 0.5);
+	ck_d(CC_SF_BWD_BYTES, 10);
+	/* Down/Up 1/5. */
+	ck_d(CC_DOWN_UP, 0.2);
+
+	run(s4, 6, 17, CIC_2017, &row);
+	/* No final period: active {1000}, idle {6000000}. */
+	ck_d(CC_ACT_MEAN, 1000);
+	ck_d(CC_ACT_MAX, 1000);
+	ck_d(CC_IDLE_MEAN, 6000000);
+	/* Subflow = totals. */
+	ck_d(CC_SF_FWD_PKTS, 5);
+	ck_d(CC_SF_FWD_BYTES, 50);
+	ck_d(CC_SF_BWD_PKTS, 1);
+	ck_d(CC_DOWN_UP, 0);
+}
+END_TEST
+
+/*
+ * S5: bulks.  fwd 100 B at 0, 100, 200, 300, 400; bwd 200 B at 1000,
+ * 1100, 1200, 1300; fwd ACK (no payload) at 1400.
+ */
+static const struct p s5[] = {
+	{ 0, 0, 100, 20, ACK, 10, 1 },
+	{ 100, 0, 100, 20, ACK, 10, 101 },
+	{ 200, 0, 100, 20, ACK, 10, 201 },
+	{ 300, 0, 100, 20, ACK, 10, 301 },
+	{ 400, 0, 100, 20, ACK, 10, 401 },
+	{ 1000, 1, 200, 20, ACK, 20, 1 },
+	{ 1100, 1, 200, 20, ACK, 20, 201 },
+	{ 1200, 1, 200, 20, ACK, 20, 401 },
+	{ 1300, 1, 200, 20, ACK, 20, 601 },
+	{ 1400, 0, 0, 20, ACK, 10, 501 },
+};
+
+/* S5b: bwd payload in between resets the fwd candidate: fwd at 0, 100;
+ * bwd at 150; fwd at 200, 300, 400 -> the fwd run restarts at 200 and
+ * has only 3 packets. */
+static const struct p s5b[] = {
+	{ 0, 0, 100, 20, ACK, 10, 1 },
+	{ 100, 0, 100, 20, ACK, 10, 101 },
+	{ 150, 1, 50, 20, ACK, 20, 1 },
+	{ 200, 0, 100, 20, ACK, 10, 201 },
+	{ 300, 0, 100, 20, ACK, 10, 301 },
+	{ 400, 0, 100, 20, ACK, 10, 401 },
+};
+
+START_TEST(test_bulk)
+{
+	struct cic_row row;
+
+	run(s5, 10, 6, CIC_CORRECTED, &row);
+	/* fwd: 4th packet (300) makes a bulk of 4 pkts, 400 B, duration
+	 * 300 - 0; 5th adds 1 pkt, 100 B, 400 - 300: 1 bulk, 5 pkts,
+	 * 500 B, 400 us -> 500 B/bulk, 5 pkts/bulk, 500/0.0004 B/s. */
+	ck_d(CC_FWD_BULK_BYTES, 500);
+	ck_d(CC_FWD_BULK_PKTS, 5);
+	ck_d(CC_FWD_BULK_RATE, 1250000);
+	/* bwd: 4 pkts, 800 B, 1300 - 1000 = 300 us. */
+	ck_d(CC_BWD_BULK_BYTES, 800);
+	ck_d(CC_BWD_BULK_PKTS, 4);
+	ck_d(CC_BWD_BULK_RATE, 800 / 0.0003);
+	ck_i(CC_FWD_ACT_DATA, 5);
+	ck_i(CC_BWD_ACT_DATA, 4);
+
+	run(s5, 10, 6, CIC_2017, &row);
+	ck_d(CC_FWD_BULK_BYTES, 0);
+	ck_d(CC_BWD_BULK_BYTES, 0);
+	ck_d(CC_BWD_BULK_RATE, 0);
+	/* act_data_pkt_fwd skips the first packet: 4. */
+	ck_i(CC_FWD_ACT_DATA, 4);
+
+	run(s5b, 6, 6, CIC_CORRECTED, &row);
+	ck_d(CC_FWD_BULK_BYTES, 0);
+	ck_d(CC_FWD_BULK_PKTS, 0);
+	ck_d(CC_BWD_BULK_BYTES, 0);
+}
+END_TEST
+
+/* S6: fwd seq 1000 len 100, the same again, then 1100 len 50; bwd SYN
+ * seq 7 twice. */
+static const struct p s6[] = {
+	{ 0, 0, 100, 20, ACK, 1, 1000 },
+	{ 10, 0, 100, 20, ACK, 1, 1000 },
+	{ 20, 0, 50, 20, ACK, 1, 1100 },
+	{ 30, 1, 0, 20, SYN | ACK, 1, 7 },
+	{ 40, 1, 0, 20, SYN | ACK, 1, 7 },
+	{ 50, 1, 0, 20, ACK, 1, 8 },
+};
+
+START_TEST(test_retrans)
+{
+	struct cic_row row;
+
+	run(s6, 6, 6, CIC_CORRECTED, &row);
+	/* fwd: end 1100, then 1100 again (not beyond: retransmission),
+	 * then 1150.  bwd: SYN ends 8, again 8 (retransmission); the bare
+	 * ACK occupies no sequence space. */
+	ck_i(CC_FWD_RETRANS, 1);
+	ck_i(CC_BWD_RETRANS, 1);
+	ck_i(CC_TOT_RETRANS, 2);
+}
+END_TEST
+
+/* S7: packets out of order: t 1000, 500, 2000 (all fwd, 1 B). */
+static const struct p s7[] = {
+	{ 1000, 0, 1, 8, 0, 0, 0 },
+	{ 500, 0, 1, 8, 0, 0, 0 },
+	{ 2000, 0, 1, 8, 0, 0, 0 },
+};
+
+START_TEST(test_negative_iat)
+{
+	struct cic_row row;
+	uint64_t before = counts.neg_iat;
+
+	run(s7, 3, 17, CIC_CORRECTED, &row);
+	/* Gap -500 clamped to 0 and counted once; the latest time stays
+	 * 1000, so the next gap is 1000: IAT {0, 1000}; duration 2000 -
+	 * 1000. */
+	ck_assert_uint_eq(counts.neg_iat - before, 1);
+	ck_d(CC_IAT_MIN, 0);
+	ck_d(CC_IAT_MAX, 1000);
+	ck_d(CC_IAT_MEAN, 500);
+	ck_d(CC_FWD_IAT_MIN, 0);
+	ck_d(CC_FWD_IAT_TOT, 1000);
+	ck_i(CC_DURATION, 1000);
+
+	before = counts.neg_iat;
+	run(s7, 3, 17, CIC_2017, &row);
+	/* The reference keeps the negative gap: -500, then 2000 - 500. */
+	ck_assert_uint_eq(counts.neg_iat - before, 0);
+	ck_d(CC_IAT_MIN, -500);
+	ck_d(CC_IAT_MAX, 1500);
+	ck_d(CC_IAT_MEAN, 500);
+}
+END_TEST
+
+/* S8: one ICMP echo request (type 8), 56 B, header 8. */
+START_TEST(test_icmp)
+{
+	struct cic_opts o;
+	struct cic_flow f;
+	struct cic_row row;
+	struct nf_pkt k;
+	static const struct p q = { 0, 0, 56, 8, 0, 0, 0 };
+
+	memset(&o, 0, sizeof(o));
+	mkpkt(&k, &q, 1);
+	k.icmp_type = 8;
+	k.icmp_code = 0;
+	k.sport = 0x1234;	/* pkt2flow may key ICMP on the identifier */
+	cic_flow_init(&f, 9);
+	ck_assert_int_eq(cic_flow_add(&f, &k, &o, &counts), 0);
+	cic_fill(&f, &o, &row);
+	ck_i(CC_PROTO, 1);
+	ck_i(CC_ICMP_TYPE, 8);
+	ck_i(CC_ICMP_CODE, 0);
+	ck_i(CC_SRC_PORT, 0);
+	ck_i(CC_FWD_BYTES, 56);
+	ck_i(CC_FWD_HDR, 8);
+	ck_assert_str_eq(row.flow_id, "10.0.0.1-10.0.0.2-0-0-1");
+	/* cic2017: protocol 0, no payload, no header (not TCP/UDP). */
+	o.compat = CIC_2017;
+	cic_fill(&f, &o, &row);
+	ck_i(CC_PROTO, 0);
+	cic_flow_init(&f, 9);
+	ck_assert_int_eq(cic_flow_add(&f, &k, &o, &counts), 0);
+	cic_fill(&f, &o, &row);
+	ck_i(CC_FWD_BYTES, 0);
+	ck_i(CC_FWD_HDR, 0);
+	ck_assert_str_eq(row.flow_id, "10.0.0.1-10.0.0.2-0-0-0");
+}
+END_TEST
+
+START_TEST(test_cic2017_key_time_padding)
+{
+	struct cic_opts o;
+	struct cic_flow f;
+	struct cic_row row;
+	struct nf_flow b;
+	struct nf_pkt k;
+	struct nf_iface ifc = { 1, 65535, 6, NULL };
+	/* A bare ACK from 10.0.0.2:80 in a padded 60-byte frame, 14:40 UTC. */
+	static const struct p q = { 43200000000LL, 0, 0, 20, ACK, 9, 1 };
+
+	memset(&o, 0, sizeof(o));
+	o.compat = CIC_2017;
+	o.iface = &ifc;
+	o.niface = 1;
+	memset(&b, 0, sizeof(b));
+	b.flow_id = 3;
+	b.ip_version = 4;
+	b.proto = 6;
+	memcpy(b.src, "\x0a\x00\x00\x02", 4);
+	memcpy(b.dst, "\x0a\x00\x00\x01", 4);
+	b.sport = 80;
+	b.dport = 1000;
+	cic_flow_init(&f, 3);
+	cic_flow_begin(&f, &b, &o);
+	mkpkt(&k, &q, 6);
+	memcpy(k.src, b.src, 4);
+	memcpy(k.dst, b.dst, 4);
+	/* 14 + 20 + 20 = 54 bytes of headers, padded to 60. */
+	k.wire_len = k.cap_len = 60;
+	ck_assert_uint_eq(cic_payload(&k, &o), 6);
+	ck_assert_int_eq(cic_flow_add(&f, &k, &o, &counts), 0);
+	cic_fill(&f, &o, &row);
+	/* 14:40 on a 12-hour clock without AM/PM. */
+	ck_assert_str_eq(row.ts, "14/07/2017 02:40:00");
+	/* Canonical id: 10.0.0.1 sorts before 10.0.0.2, ports follow. */
+	ck_assert_str_eq(row.flow_id, "10.0.0.1-10.0.0.2-1000-80-6");
+	ck_assert_str_eq(row.src, "10.0.0.2");
+	ck_i(CC_FWD_BYTES, 6);
+	/* Corrected: IP total length says 0; ISO time. */
+	o.compat = CIC_CORRECTED;
+	ck_assert_uint_eq(cic_payload(&k, &o), 0);
+	cic_fill(&f, &o, &row);
+	ck_assert_str_eq(row.ts, "2017-07-14T14:40:00.000000Z");
+	ck_assert_str_eq(row.flow_id, "10.0.0.2-10.0.0.1-80-1000-6");
+	/* Midnight hour is 12 on the 12-hour clock. */
+	o.compat = CIC_2017;
+	f.first = T0 - 2 * 3600 * 1000000LL - 40 * 60 * 1000000LL;
+	cic_fill(&f, &o, &row);
+	ck_assert_str_eq(row.ts, "14/07/2017 12:00:00");
+	cic_flow_release(&f);
+}
+END_TEST
+
+START_TEST(test_synack_first_swap)
+{
+	struct cic_opts o;
+	struct cic_flow f;
+	struct cic_row row;
+	struct nf_flow b;
+	struct nf_pkt k;
+	/* pkt2flow reversed a SYN+ACK-first flow: the SYN+ACK is dir 1. */
+	static const struct p q[] = { { 0, 1, 0, 20, SYN | ACK, 77, 5 },
+		{ 10, 0, 0, 20, ACK, 66, 9 } };
+
+	memset(&o, 0, sizeof(o));
+	memset(&b, 0, sizeof(b));
+	b.ip_version = 4;
+	b.proto = 6;
+	b.flags = NF_FL_SYNACK_FIRST;
+	memcpy(b.src, "\x0a\x00\x00\x01", 4);
+	memcpy(b.dst, "\x0a\x00\x00\x02", 4);
+	b.sport = 1000;
+	b.dport = 80;
+	o.compat = CIC_2017;
+	cic_flow_init(&f, 4);
+	cic_flow_begin(&f, &b, &o);
+	mkpkt(&k, &q[0], 6);
+	cic_flow_add(&f, &k, &o, &counts);
+	mkpkt(&k, &q[1], 6);
+	cic_flow_add(&f, &k, &o, &counts);
+	cic_fill(&f, &o, &row);
+	/* The reference: the SYN+ACK sender is the source, its packet fwd. */
+	ck_assert_str_eq(row.src, "10.0.0.2");
+	ck_i(CC_SRC_PORT, 80);
+	ck_i(CC_FWD_PKTS, 1);
+	ck_i(CC_INIT_WIN_FWD, 77);
+	ck_i(CC_INIT_WIN_BWD, 66);
+	/* Corrected: pkt2flow's orientation stands. */
+	o.compat = CIC_CORRECTED;
+	cic_flow_init(&f, 4);
+	cic_flow_begin(&f, &b, &o);
+	mkpkt(&k, &q[0], 6);
+	cic_flow_add(&f, &k, &o, &counts);
+	mkpkt(&k, &q[1], 6);
+	cic_flow_add(&f, &k, &o, &counts);
+	cic_fill(&f, &o, &row);
+	ck_assert_str_eq(row.src, "10.0.0.1");
+	ck_i(CC_INIT_WIN_FWD, 66);
+	ck_i(CC_INIT_WIN_BWD, 77);
+}
+END_TEST
+
+START_TEST(test_columns)
+{
+	struct cic_opts o;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+	struct nf_csv c;
+	int commas;
+	const char *p;
+
+	/* Counts from spec/cic.md section 1. */
+	ck_assert_int_eq(cic_ncols(CIC_H_CICFLOWMETER), 84);
+	ck_assert_int_eq(cic_ncols(CIC_H_2017), 85);
+	ck_assert_int_eq(cic_ncols(CIC_H_2018), 80);
+	ck_assert_int_eq(cic_ncols(CIC_H_ENGELEN), 94);
+	ck_assert_int_eq(cic_header_parse("engelen"), CIC_H_ENGELEN);
+	ck_assert_int_eq(cic_header_parse("cicv4"), -1);
+	ck_assert_int_eq(cic_compat_parse("cic2017"), CIC_2017);
+	ck_assert_int_eq(cic_compat_parse("cic2018"), -1);
+
+	memset(&o, 0, sizeof(o));
+	o.header = CIC_H_2018;
+	fp = open_memstream(&buf, &len);
+	nf_csv_init(&c, fp);
+	cic_print_header(&c, &o);
+	fclose(fp);
+	p = "Dst Port,Protocol,Timestamp,Flow Duration,Tot Fwd Pkts,";
+	ck_assert(strncmp(buf, p, strlen(p)) == 0);
+	ck_assert(strstr(buf, ",Idle Min,Label\n") != NULL);
+	for (commas = 0, p = buf; *p; p++)
+		commas += *p == ',';
+	ck_assert_int_eq(commas, 79);
+	free(buf);
+}
+END_TEST
+
+static Suite *
+cic_suite(void)
+{
+	Suite *s = suite_create("cic");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_lengths);
+	tcase_add_test(tc, test_iat);
+	tcase_add_test(tc, test_flags_headers_windows);
+	tcase_add_test(tc, test_s1_cic2017);
+	tcase_add_test(tc, test_one_packet);
+	tcase_add_test(tc, test_backward_only);
+	tcase_add_test(tc, test_active_idle_subflow);
+	tcase_add_test(tc, test_bulk);
+	tcase_add_test(tc, test_retrans);
+	tcase_add_test(tc, test_negative_iat);
+	tcase_add_test(tc, test_icmp);
+	tcase_add_test(tc, test_cic2017_key_time_padding);
+	tcase_add_test(tc, test_synack_first_swap);
+	tcase_add_test(tc, test_columns);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(cic_suite());
+	int nfail;
+
+	srunner_run_all(sr, CK_NORMAL);
+	nfail = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nfail == 0 ? 0 : 1;
+}

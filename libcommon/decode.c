@@ -14,12 +14,13 @@
  *
  * Field semantics (where tshark differs, the conformance test lists it):
  *
- *   ip_version   4 or 6 as soon as the version nibble is read, even when
- *                the rest of the IP header is cut (NF_ST_TRUNCATED then
- *                says which fields are missing: they are 0).  0 for
- *                non-IP frames (no status bit) and unknown link types
- *                (NF_ST_LINK_UNSUP).  LINKTYPE_IPV4/IPV6 go by the
- *                version nibble, like tshark.
+ *   ip_version   4 or 6 when the fixed IP header (up to the addresses)
+ *                was captured; a frame cut before that is not IP
+ *                (ip_version 0, NF_ST_TRUNCATED), so no flow is keyed on
+ *                missing addresses.  0 for non-IP frames (no status bit)
+ *                and unknown link types (NF_ST_LINK_UNSUP).
+ *                LINKTYPE_IPV4/IPV6 go by the version nibble, like
+ *                tshark, with NF_ST_MALFORMED when it is the other one.
  *   vlan         the first (outer) tag, 802.1Q or 802.1ad; vlan_inner the
  *                second.  tshark's vlan.id lists 802.1Q tags only.
  *   proto        IPv6: the header after the last extension header walked
@@ -595,19 +596,19 @@ dec_ipv4(struct dctx *x)
 	uint16_t fo, id;
 	uint8_t vhl, ttl, proto;
 
-	h = *c;
-	vhl = nf_get_u8(c);
-	if (nf_cur_err(c)) {
+	/* Without the whole fixed header (the addresses) it is not
+	 * reported as IP: a flow key must not be made of missing bytes. */
+	if (!nf_cur_has(c, 20)) {
 		p->status |= NF_ST_TRUNCATED;
 		return;
 	}
+	h = *c;
+	vhl = nf_get_u8(c);
 	if (vhl >> 4 != 4) {
 		p->status |= NF_ST_MALFORMED;
 		return;
 	}
-	/* Fields are read in order; those beyond the capture stay 0.  They
-	 * are read into locals first: stores into *p could alias the
-	 * cursor. */
+	/* Read into locals first: stores into *p could alias the cursor. */
 	hl = (uint32_t)(vhl & 0x0F) * 4;
 	(void)nf_get_u8(c);		/* type of service */
 	tot = nf_get_be16(c);
@@ -632,14 +633,10 @@ dec_ipv4(struct dctx *x)
 		p->frag_flags |= NF_FF_MF;
 	if (fo & 0x4000)
 		p->frag_flags |= NF_FF_DF;
-	if (hl < 20)
+	if (hl < 20) {
 		p->status |= NF_ST_MALFORMED;
-	if (nf_cur_err(c)) {
-		p->status |= NF_ST_TRUNCATED;
 		return;
 	}
-	if (hl < 20)
-		return;
 	if (tot == 0) {				/* TSO */
 		tot = x->wire > start ? (uint32_t)(x->wire - start) : 0;
 		if (tot > 0xFFFF)
@@ -756,16 +753,16 @@ dec_ipv6(struct dctx *x)
 	uint8_t nh, nxt, hlen;
 	int done = 0;
 
-	vtf = nf_get_be32(c);
-	if (nf_cur_err(c)) {
+	/* Without the whole fixed header it is not reported as IP. */
+	if (!nf_cur_has(c, 40)) {
 		p->status |= NF_ST_TRUNCATED;
 		return;
 	}
+	vtf = nf_get_be32(c);
 	if (vtf >> 28 != 6) {
 		p->status |= NF_ST_MALFORMED;
 		return;
 	}
-	/* Fields are read in order; those beyond the capture stay 0. */
 	p->ip_version = 6;
 	plen = nf_get_be16(c);
 	nh = nf_get_u8(c);
@@ -774,10 +771,6 @@ dec_ipv6(struct dctx *x)
 	nf_get_bytes(c, p->dst, 16);
 	p->ip_hdr_len = 40;
 	p->proto = nh;
-	if (nf_cur_err(c)) {
-		p->status |= NF_ST_TRUNCATED;
-		return;
-	}
 	while (!done) {
 		switch (nh) {
 		case IPP_HOPOPTS:
@@ -1093,9 +1086,14 @@ dec_sll2(struct dctx *x)
 	dec_ethertype(x, proto);
 }
 
-/* Raw IP: the version nibble says which. */
+/*
+ * Raw IP: the version nibble says which.  want is the version the link
+ * type promises (LINKTYPE_IPV4/IPV6), or 0 (DLT_RAW: either); a datagram
+ * of the other version is still decoded, as tshark does, but flagged
+ * NF_ST_MALFORMED.
+ */
 static void
-dec_raw(struct dctx *x)
+dec_raw(struct dctx *x, uint8_t want)
 {
 	uint8_t v;
 
@@ -1104,6 +1102,8 @@ dec_raw(struct dctx *x)
 		return;
 	}
 	v = nf_peek_u8(&x->c, 0) >> 4;
+	if (want != 0 && v != want)
+		x->p->status |= NF_ST_MALFORMED;
 	if (v == 4)
 		dec_ipv4(x);
 	else if (v == 6)
@@ -1237,7 +1237,7 @@ dec_nflog(struct dctx *x)
 	else if (fam == 10)
 		dec_ipv6(x);
 	else
-		dec_raw(x);
+		dec_raw(x, 0);
 }
 
 /* --- entry points ------------------------------------------------ */
@@ -1347,9 +1347,13 @@ nf_decode(struct nf_decoder *d, uint32_t linktype, uint64_t ts_ns,
 	case LT_RAW12:
 	case LT_RAW14:
 	case LT_RAW:
-	case LT_IPV4:		/* the version nibble decides, as in tshark */
+		dec_raw(&x, 0);
+		break;
+	case LT_IPV4:
+		dec_raw(&x, 4);
+		break;
 	case LT_IPV6:
-		dec_raw(&x);
+		dec_raw(&x, 6);
 		break;
 	case LT_NFLOG:
 		dec_nflog(&x);

@@ -97,6 +97,51 @@ put_sep(struct nf_csvbuf *ob, const char *s)
 		nf_errx(EXIT_BAD, "out of memory");
 }
 
+static void
+put_raw(struct nf_csvbuf *ob, const char *s, size_t len)
+{
+	if (nf_csvbuf_raw(ob, s, len) == -1)
+		nf_errx(EXIT_BAD, "out of memory");
+}
+
+/*
+ * Append the input fields of the current row, with column i replaced by
+ * added column repl[i] - 1 where repl[i] is not 0.  A row that was one
+ * line without quotes is copied from that line, piece by piece.
+ */
+static void
+put_row(struct nf_csvbuf *ob, const struct nf_csvin *in,
+    const unsigned char *repl, const struct nf_lbl_match *m,
+    const char *label)
+{
+	size_t i, pos = 0, done = 0;
+
+	if (in->raw != NULL) {
+		for (i = 0; i < in->nf; i++)
+			pos += in->flen[i] + 1;
+		if (pos == in->rawlen + 1) {
+			for (i = 0, pos = 0; i < in->nf; i++) {
+				if (repl[i] != 0) {
+					put_raw(ob, in->raw + done, pos - done);
+					put_added(ob, repl[i] - 1U, m, label);
+					done = pos + in->flen[i];
+				}
+				pos += in->flen[i] + 1;
+			}
+			put_raw(ob, in->raw + done, in->rawlen - done);
+			return;
+		}
+	}
+	for (i = 0; i < in->nf; i++) {
+		if (i > 0)
+			put_sep(ob, ",");
+		if (repl[i] != 0)
+			put_added(ob, repl[i] - 1U, m, label);
+		else
+			put_field(ob, in->field[i], in->flen[i], 0);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -122,9 +167,11 @@ main(int argc, char *argv[])
 	int64_t window_us = DEFAULT_WINDOW_US;
 	long addidx[NADD];
 	size_t nsrc = 0, i, k;
+	uint64_t nalt = 0;
 	int ch, match5 = 0, need5, rc, status = EXIT_OK, usestdin = 0;
 	enum nf_label_from from = NF_LF_MSG;
 	struct nf_csvbuf ob = { NULL, 0, 0 };
+	unsigned char *repl;
 	FILE *fp, *infp;
 
 	nf_setprogname(argv[0]);
@@ -229,8 +276,11 @@ main(int argc, char *argv[])
 		nf_errx(EXIT_BAD, "'%s' lacks identity columns: %s%s", inname,
 		    err, cols.idx[NF_LC_START] == -1 ? "; matching needs the "
 		    "flow start time" : "");
+	if ((repl = calloc(in.nf, 1)) == NULL)
+		nf_errx(EXIT_BAD, "out of memory");
 	for (k = 0; k < NADD; k++)
-		addidx[k] = cols.idx[addcols[k]];
+		if ((addidx[k] = cols.idx[addcols[k]]) != -1)
+			repl[addidx[k]] = (unsigned char)(k + 1);
 	for (i = 0; i < in.nf; i++) {
 		if (i > 0)
 			put_sep(&ob, ",");
@@ -260,23 +310,21 @@ main(int argc, char *argv[])
 			break;
 		}
 		nf_lbl_match(&ix, &row, window_us, match5, &m);
+		/* A 12-hour time without AM/PM: try the other half-day. */
+		if (m.rule < 0 && m.best == NULL && row.alt_us != 0) {
+			row.start_us += row.alt_us;
+			row.end_us += row.alt_us;
+			nf_lbl_match(&ix, &row, window_us, match5, &m);
+			if (m.rule >= 0 || m.best != NULL)
+				nalt++;
+		}
 		if (m.rule >= 0)
 			label = nf_lbl_label(&ix, ix.rules[m.rule].label);
 		else if (m.best != NULL)
 			label = nf_lbl_label(&ix, m.best->label);
 		else
 			label = deflabel;
-		for (i = 0; i < in.nf; i++) {
-			if (i > 0)
-				put_sep(&ob, ",");
-			for (k = 0; k < NADD; k++)
-				if (addidx[k] == (long)i)
-					break;
-			if (k < NADD)
-				put_added(&ob, k, &m, label);
-			else
-				put_field(&ob, in.field[i], in.flen[i], 0);
-		}
+		put_row(&ob, &in, repl, &m, label);
 		for (k = 0; k < NADD; k++) {
 			if (addidx[k] != -1)
 				continue;
@@ -292,10 +340,15 @@ main(int argc, char *argv[])
 	}
 	nf_csvbuf_flush(&ob, stdout);
 	nf_csvbuf_free(&ob);
+	free(repl);
 	if (rc == -1) {
 		nf_warnx("%s", in.errmsg);
 		status = EXIT_BAD;
 	}
+	if (nalt > 0)
+		nf_warnx("%llu rows of '%s' matched with their 12-hour time "
+		    "(no AM/PM) read in the other half of the day",
+		    (unsigned long long)nalt, inname);
 	nf_csvin_close(&in);
 	if (infp != stdin)
 		fclose(infp);

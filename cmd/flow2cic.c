@@ -159,8 +159,6 @@ main(int argc, char *argv[])
 		nf_errx(EXIT_BAD, "'%s' is not tagged by pkt2flow (run "
 		    "pkt2flow first)", rd.name);
 	r.live = (rd.hdr.flags & NF_HF_LIVE) != 0;
-	r.opts.iface = rd.hdr.iface;
-	r.opts.niface = rd.hdr.niface;
 	cic_table_init(&r.tab);
 	nf_csv_init(&r.csv, stdout);
 	cic_print_header(&r.csv, &r.opts);

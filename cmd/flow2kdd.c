@@ -62,6 +62,10 @@ report(const struct kdd_stage *s, const char *name)
 		nf_warnx("%llu connections without content features: content "
 		    "state cap %zu reached", (unsigned long long)st->content_cap,
 		    s->o.content_max);
+	if (st->content_budget)
+		nf_warnx("%llu connections: content analysis stopped at the "
+		    "per-direction byte budget", (unsigned long long)
+		    st->content_budget);
 	if (s->win.tw_overflow)
 		nf_warnx("time window cap %u reached %llu times",
 		    s->win.tw_max, (unsigned long long)s->win.tw_overflow);
@@ -197,6 +201,10 @@ main(int argc, char *argv[])
 			hold = rd.hdr.flowcfg.active_ns;
 		if (rd.hdr.flowcfg.linger_ns > hold)
 			hold = rd.hdr.flowcfg.linger_ns;
+		/* Without an idle timeout flows end only on FIN, RST or
+		 * input end: keep the default hold then. */
+		if (rd.hdr.flowcfg.idle_ns == 0 && hold < KDD_HOLD_DEFAULT)
+			hold = KDD_HOLD_DEFAULT;
 		if (hold != 0)
 			o.hold_ns = hold;
 	}

@@ -2,12 +2,14 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <pcap/pcap.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "capfile.h"
 #include "record.h"
@@ -54,6 +56,8 @@ struct nf_capfile {
 	int		 pending;	/* pcapng: a packet block waits in blk */
 	int		 failed;
 	int		 plain;	/* pcap 2.4, 16-byte record headers */
+	int		 regular;	/* a regular file (seekable, sized) */
+	int		 rawfd;		/* a pipe: read(2) it, or -1 */
 	uint32_t	 pcapsnap;	/* pcap: libpcap's snapshot length */
 	uint8_t		 pre[24];	/* bytes peeked at open */
 	size_t		 npre;
@@ -161,6 +165,7 @@ replay_read(void *cookie, char *buf, size_t n)
 {
 	struct nf_capfile *cf = cookie;
 	size_t k, got;
+	ssize_t r;
 
 	if (cf->ppre < cf->npre) {
 		k = cf->npre - cf->ppre;
@@ -171,9 +176,19 @@ replay_read(void *cookie, char *buf, size_t n)
 		cf->rpos += k;
 		return (ssize_t)k;
 	}
-	got = fread(buf, 1, n, cf->fp);
-	if (got == 0 && ferror(cf->fp))
-		return -1;
+	if (cf->rawfd >= 0) {
+		/* One read(2): whatever the pipe has now. */
+		do
+			r = read(cf->rawfd, buf, n);
+		while (r == -1 && errno == EINTR);
+		if (r == -1)
+			return -1;
+		got = (size_t)r;
+	} else {
+		got = fread(buf, 1, n, cf->fp);
+		if (got == 0 && ferror(cf->fp))
+			return -1;
+	}
 	cf->rpos += got;
 	return (ssize_t)got;
 }
@@ -193,7 +208,7 @@ replay_seek(void *cookie, off64_t *pos, int whence)
 }
 
 static int
-open_pcap(struct nf_capfile *cf, const char *path)
+open_pcap(struct nf_capfile *cf)
 {
 	char ebuf[PCAP_ERRBUF_SIZE];
 	cookie_io_functions_t io = { replay_read, NULL, replay_seek, NULL };
@@ -212,7 +227,7 @@ open_pcap(struct nf_capfile *cf, const char *path)
 	snaplen = rd32(cf->pre + 16, swap);
 	lt = rd32(cf->pre + 20, swap) & 0x03FFFFFFU;	/* LT_LINKTYPE */
 
-	if (path != NULL && fseek(cf->fp, 0, SEEK_SET) == 0) {
+	if (cf->regular && fseek(cf->fp, -(long)cf->npre, SEEK_CUR) == 0) {
 		in = cf->fp;
 	} else {
 		cf->ppre = 0;
@@ -692,6 +707,27 @@ open_pcapng(struct nf_capfile *cf)
 	return 0;
 }
 
+/* Read up to n bytes with read(2), stopping early only at EOF.  Returns
+ * the count, or (size_t)-1 on error. */
+static size_t
+raw_read(int fd, uint8_t *buf, size_t n)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = read(fd, buf + got, n - got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return (size_t)-1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return got;
+}
+
 /* --- public ------------------------------------------------------------ */
 
 struct nf_capfile *
@@ -700,7 +736,7 @@ nf_capfile_open(const char *path, char *err, size_t errlen)
 	struct nf_capfile *cf;
 	struct stat sb;
 	uint32_t magic;
-	int r;
+	int fd, r;
 
 	if (path != NULL && strcmp(path, "-") == 0)
 		path = NULL;
@@ -710,18 +746,41 @@ nf_capfile_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	cf->rawfd = -1;
 	if (path == NULL)
-		cf->fp = stdin;
-	else if ((cf->fp = fopen(path, "rb")) == NULL) {
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY)) == -1) {
 		snprintf(err, errlen, "cannot open '%s': %s", path,
 		    strerror(errno));
 		nf_capfile_close(cf);
 		return NULL;
 	}
-	if (fstat(fileno(cf->fp), &sb) == 0 && S_ISREG(sb.st_mode))
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		cf->size = (uint64_t)sb.st_size;
-	cf->npre = fread(cf->pre, 1, sizeof(cf->pre), cf->fp);
-	if (cf->npre < sizeof(cf->pre) && ferror(cf->fp)) {
+		cf->regular = 1;
+	}
+	if (path == NULL)
+		cf->fp = stdin;
+	else if ((cf->fp = fdopen(fd, "rb")) == NULL) {
+		snprintf(err, errlen, "cannot open '%s': %s", path,
+		    strerror(errno));
+		close(fd);
+		nf_capfile_close(cf);
+		return NULL;
+	}
+	/*
+	 * Peek at the file header.  A pipe is read with read(2) so that
+	 * packets reach us as they arrive (stdio would wait for a full
+	 * buffer), and the peeked bytes are replayed to libpcap.
+	 */
+	if (cf->regular)
+		cf->npre = fread(cf->pre, 1, sizeof(cf->pre), cf->fp);
+	else {
+		cf->rawfd = fd;
+		cf->npre = raw_read(fd, cf->pre, sizeof(cf->pre));
+	}
+	if (cf->npre == (size_t)-1 || (cf->regular &&
+	    cf->npre < sizeof(cf->pre) && ferror(cf->fp))) {
 		snprintf(err, errlen, "read error on '%s': %s", cf->name,
 		    strerror(errno));
 		nf_capfile_close(cf);
@@ -739,7 +798,7 @@ nf_capfile_open(const char *path, char *err, size_t errlen)
 	    rd32(cf->pre, 1) == MAGIC_PCAP_NS ||
 	    rd32(cf->pre, 1) == MAGIC_PCAP_KUZ) {
 		cf->format = FMT_PCAP;
-		r = open_pcap(cf, path);
+		r = open_pcap(cf);
 	} else if ((magic & 0xffff) == 0x8b1f) {
 		seterr(cf, 0, "gzip-compressed; decompress it first "
 		    "(zcat FILE | %s)", nf_progname);

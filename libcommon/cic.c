@@ -1,5 +1,6 @@
 /* cic.c: CICFlowMeter features: per-flow accumulators, the column table, the flow table, CSV rows. */
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +10,6 @@
 #include "cic.h"
 
 #define US_PER_S	1000000.0
-#define LINKTYPE_EN10MB	1
-#define ETH_MIN_FRAME	64	/* 60 bytes + FCS: frames that may be padded */
 
 /*
  * The column table: every column any header mode prints, in one order of
@@ -286,32 +285,13 @@ is_tcpudp(uint8_t proto)
 uint32_t
 cic_payload(const struct nf_pkt *p, const struct cic_opts *o)
 {
-	uint32_t l2, hdrs;
-	int64_t est;
-
-	if (o->compat != CIC_2017)
-		return p->payload_len;
-	/* The reference gives other protocols payload 0. */
-	if (!is_tcpudp(p->proto))
-		return 0;
 	/*
-	 * jnetpcap counted the Ethernet trailer of minimum-size frames as
-	 * payload (defect 14): a bare ACK in a 60-byte frame has 6 bytes.
-	 * Estimate the link header as Ethernet plus its VLAN tags.
+	 * The reference gives protocols other than TCP and UDP payload 0.
+	 * Ethernet padding (defect 14) is not reproduced: the 2018 code run
+	 * on the corpus (golden/cic-java-2018, c31) does not count it.
 	 */
-	if (p->ifindex >= o->niface ||
-	    o->iface[p->ifindex].linktype != LINKTYPE_EN10MB ||
-	    p->wire_len > ETH_MIN_FRAME)
-		return p->payload_len;
-	l2 = 14;
-	if (p->vlan != NF_NO_VLAN)
-		l2 += 4;
-	if (p->vlan_inner != NF_NO_VLAN)
-		l2 += 4;
-	hdrs = l2 + p->ip_hdr_len + p->l4_hdr_len;
-	est = (int64_t)p->cap_len - hdrs;
-	if (est > (int64_t)p->payload_len)
-		return (uint32_t)est;
+	if (o->compat == CIC_2017 && !is_tcpudp(p->proto))
+		return 0;
 	return p->payload_len;
 }
 
@@ -456,7 +436,10 @@ cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
 		nf_stats_add(&f->iat, gap);
 		if (gap > CIC_SUBFLOW_GAP)
 			f->iat.spare++;
-		if (gap > CIC_ACTIVITY_TIMEOUT) {
+		/* The reference does not update active/idle for the packet
+		 * that closes a flow, its first FIN (cic2017). */
+		if (gap > CIC_ACTIVITY_TIMEOUT &&
+		    !(c17 && tcp && (p->tcp_flags & NF_TH_FIN))) {
 			if (f->last - f->act_start > 0 &&
 			    push_period(f, 0, f->last - f->act_start) == -1)
 				return -1;
@@ -800,6 +783,91 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 
 /* --- printing ------------------------------------------------------- */
 
+#define REAL_DIGITS	12	/* significant digits of a printed real */
+
+/*
+ * Format a real with REAL_DIGITS significant digits, trailing zeros
+ * dropped, without printf's floating-point path (the cost of a row is
+ * mostly its reals): scale to an integer of REAL_DIGITS digits, round,
+ * print it with the decimal point put back.  Integers print without a
+ * point; NaN and infinities as "NaN", "Infinity", "-Infinity" (Java's
+ * spelling, cic2017).  Magnitudes outside [1e-7, 1e15) use "%.12g".
+ * buf holds CIC_REALSTRLEN bytes; returns buf.
+ */
+/* Decimal digits of u ending just before end; returns the first. */
+static char *
+u64_digits(uint64_t u, char *end)
+{
+	do {
+		*--end = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	return end;
+}
+
+char *
+cic_fmt_real(double v, char *buf)
+{
+	static const double p10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18
+	};
+	double a = fabs(v);
+	uint64_t scaled, ip, fp, div;
+	char digits[32], *p;
+	int e, d, n, i;
+
+	if (isnan(v))
+		return strcpy(buf, "NaN");
+	if (isinf(v))
+		return strcpy(buf, v > 0 ? "Infinity" : "-Infinity");
+	if (a == 0)
+		return strcpy(buf, "0");
+	if (a < 1e15 && v == (double)(int64_t)v) {
+		p = u64_digits((uint64_t)a, digits + sizeof(digits));
+		n = 0;
+		if (v < 0)
+			buf[n++] = '-';
+		memcpy(buf + n, p, (size_t)(digits + sizeof(digits) - p));
+		buf[n + (digits + sizeof(digits) - p)] = '\0';
+		return buf;
+	}
+	if (a >= 1e15 || a < 1e-7) {
+		snprintf(buf, CIC_REALSTRLEN, "%.12g", v);
+		return buf;
+	}
+	e = (int)floor(log10(a));
+	d = REAL_DIGITS - 1 - e;
+	if (d < 0)
+		d = 0;
+	if (d > 18)		/* 10^d must fit in 64 bits */
+		d = 18;
+	scaled = (uint64_t)llround(a * p10[d]);
+	div = (uint64_t)p10[d];
+	ip = scaled / div;
+	fp = scaled % div;
+	n = 0;
+	if (v < 0)
+		buf[n++] = '-';
+	p = u64_digits(ip, digits + sizeof(digits));
+	memcpy(buf + n, p, (size_t)(digits + sizeof(digits) - p));
+	n += (int)(digits + sizeof(digits) - p);
+	buf[n] = '\0';
+	if (fp != 0 && d > 0) {
+		for (i = d - 1; i >= 0; i--) {
+			digits[i] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		while (d > 0 && digits[d - 1] == '0')
+			d--;
+		buf[n++] = '.';
+		memcpy(buf + n, digits, (size_t)d);
+		n += d;
+		buf[n] = '\0';
+	}
+	return buf;
+}
+
 void
 cic_print_header(struct nf_csv *c, const struct cic_opts *o)
 {
@@ -811,39 +879,87 @@ cic_print_header(struct nf_csv *c, const struct cic_opts *o)
 	nf_csv_eol(c);
 }
 
+/* A row is built in one buffer and written with one call; every field
+ * but the label is plain ASCII without separators or quotes, so only the
+ * label goes through nf_csv_str() (quoting when needed). */
+#define ROW_MAX	8192
+
+struct rowbuf {
+	char	 b[ROW_MAX];
+	size_t	 n;
+};
+
+static void
+rb_put(struct rowbuf *rb, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (rb->n > 0 && rb->n < ROW_MAX)
+		rb->b[rb->n++] = ',';
+	if (len > ROW_MAX - 1 - rb->n)
+		len = ROW_MAX - 1 - rb->n;
+	memcpy(rb->b + rb->n, s, len);
+	rb->n += len;
+}
+
+static void
+rb_i64(struct rowbuf *rb, int64_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	rb_put(rb, p);
+}
+
 void
 cic_print_row(struct nf_csv *c, const struct cic_row *r,
     const struct cic_opts *o)
 {
 	const struct cic_val *v;
+	struct rowbuf rb;
+	char buf[CIC_REALSTRLEN];
 	size_t i;
+	int nfield = 0;
 
+	rb.n = 0;
 	for (i = 0; i < NCOLDEFS; i++) {
 		if (coldefs[i].name[o->header] == NULL)
 			continue;
 		switch (coldefs[i].col) {
 		case CC_FLOW_ID:
-			nf_csv_str(c, r->flow_id);
-			continue;
+			rb_put(&rb, r->flow_id);
+			break;
 		case CC_SRC_IP:
-			nf_csv_str(c, r->src);
-			continue;
+			rb_put(&rb, r->src);
+			break;
 		case CC_DST_IP:
-			nf_csv_str(c, r->dst);
-			continue;
+			rb_put(&rb, r->dst);
+			break;
 		case CC_TIMESTAMP:
-			nf_csv_str(c, r->ts);
-			continue;
+			rb_put(&rb, r->ts);
+			break;
 		case CC_LABEL:
-			nf_csv_str(c, r->label != NULL ? r->label : "");
+			/* Last in every layout; see above. */
 			continue;
+		default:
+			v = &r->v[coldefs[i].col];
+			if (v->kind == CK_DBL)
+				rb_put(&rb, cic_fmt_real(v->u.d, buf));
+			else
+				rb_i64(&rb, v->u.i);
 		}
-		v = &r->v[coldefs[i].col];
-		if (v->kind == CK_DBL)
-			nf_csv_dbl(c, v->u.d);
-		else
-			nf_csv_i64(c, v->u.i);
+		nfield++;
 	}
+	fwrite(rb.b, 1, rb.n, c->fp);
+	c->nfield = nfield;
+	nf_csv_str(c, r->label != NULL ? r->label : "");
 	nf_csv_eol(c);
 }
 

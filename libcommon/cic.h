@@ -175,8 +175,6 @@ struct cic_opts {
 	enum cic_compat	 compat;
 	enum cic_header	 header;
 	const char	*label;
-	const struct nf_iface *iface;	/* link types, for CIC_2017 padding */
-	size_t		 niface;
 };
 
 /* Counters for the whole run (reported on stderr by flow2cic). */
@@ -212,6 +210,10 @@ int	cic_ncols(enum cic_header h);
 /* Parse a header/compat mode name; -1 if unknown. */
 int	cic_header_parse(const char *s);
 int	cic_compat_parse(const char *s);
+/* A real as printed in the rows: 12 significant digits, "NaN",
+ * "Infinity" (see cic.c); buf holds CIC_REALSTRLEN bytes. */
+#define CIC_REALSTRLEN	40
+char	*cic_fmt_real(double v, char *buf);
 /* Write the header row / one data row in mode opts->header. */
 void	cic_print_header(struct nf_csv *, const struct cic_opts *);
 void	cic_print_row(struct nf_csv *, const struct cic_row *,

@@ -85,6 +85,8 @@ cb_row(int c, void *arg)
 	}
 	in->rows[in->nrows].first = in->pendfirst;
 	in->rows[in->nrows].line = in->startline;
+	in->rows[in->nrows].raw = NULL;
+	in->rows[in->nrows].rawlen = 0;
 	in->nrows++;
 	in->pendfirst = in->nfoff;
 	/* A row after a bare CR starts on this same line. */
@@ -98,6 +100,7 @@ nf_csvin_open(struct nf_csvin *in, FILE *fp, const char *name)
 	in->fp = fp;
 	in->name = name;
 	in->fd = fileno(fp);
+	in->maxrow = NF_CSVIN_MAX_ROW;
 	in->line = 1;
 	in->startline = 1;
 	if (csv_init(&in->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -195,8 +198,10 @@ refill(struct nf_csvin *in)
 static void
 feed(struct nf_csvin *in)
 {
-	const char *nl;
-	size_t n, got;
+	const char *nl, *line;
+	char what[64];
+	size_t n, got, before;
+	int fresh;
 
 	for (;;) {
 		nl = memchr(in->buf + in->pos, '\n', in->len - in->pos);
@@ -217,9 +222,13 @@ feed(struct nf_csvin *in)
 	}
 	n = nl != NULL ? (size_t)(nl - (in->buf + in->pos)) + 1 :
 	    in->len - in->pos;
-	if (in->p.pstate == CSVIN_ROW_NOT_BEGUN && in->nfoff == in->pendfirst)
+	fresh = in->p.pstate == CSVIN_ROW_NOT_BEGUN &&
+	    in->nfoff == in->pendfirst;
+	if (fresh)
 		in->startline = in->line;
-	got = csv_parse(&in->p, in->buf + in->pos, n, cb_field, cb_row, in);
+	line = in->buf + in->pos;
+	before = in->nrows;
+	got = csv_parse(&in->p, line, n, cb_field, cb_row, in);
 	if (in->err)
 		return;
 	if (got < n) {
@@ -227,12 +236,30 @@ feed(struct nf_csvin *in)
 		    "malformed CSV (stray quote)" : "out of memory", in->line);
 		return;
 	}
+	/*
+	 * A row that is exactly this one line, without quotes: its fields
+	 * joined by commas are the line itself, which a writer may copy.
+	 */
+	if (nl != NULL && fresh && in->nrows == before + 1 &&
+	    in->pendfirst == in->nfoff && memchr(line, '"', n) == NULL) {
+		n--;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		if (memchr(line, '\r', n) == NULL) {
+			in->rows[before].raw = line;
+			in->rows[before].rawlen = n;
+		}
+		n = (size_t)(nl - line) + 1;
+	}
 	in->pos += n;
 	if (nl != NULL)
 		in->line++;
-	if (in->datalen > NF_CSVIN_MAX_ROW ||
-	    csv_get_buffer_size(&in->p) > NF_CSVIN_MAX_ROW)
-		seterr(in, "row longer than 16 MiB", in->startline);
+	if (in->datalen > in->maxrow ||
+	    csv_get_buffer_size(&in->p) > in->maxrow) {
+		snprintf(what, sizeof(what), "row longer than %zu bytes",
+		    in->maxrow);
+		seterr(in, what, in->startline);
+	}
 }
 
 int
@@ -268,6 +295,8 @@ nf_csvin_next(struct nf_csvin *in)
 		in->flen[i] = in->flenq[r->first + i];
 	}
 	in->lineno = r->line;
+	in->raw = r->raw;
+	in->rawlen = r->rawlen;
 	in->rowno++;
 	in->nextrow++;
 	return 1;

@@ -13,10 +13,10 @@
  * started on and a parse error names the line where it was found.  Rows
  * completed by a feed are queued in an arena that is reset before the next
  * feed; memory is therefore bounded by the longest row, which may not
- * exceed NF_CSVIN_MAX_ROW bytes.  Empty lines are skipped (libcsv's rule);
- * CR LF, LF and bare CR all end a row.  Input is read with read(2) when
- * the stream has a descriptor (so a pipe's rows are returned as soon as
- * they arrive), else with fread.
+ * exceed ->maxrow bytes (NF_CSVIN_MAX_ROW unless the caller lowers it).
+ * Empty lines are skipped (libcsv's rule); CR LF, LF and bare CR all end a
+ * row.  Input is read with read(2) when the stream has a descriptor (so a
+ * pipe's rows are returned as soon as they arrive), else with fread.
  */
 
 /* Longest accepted row (bytes of field data) before the reader gives up. */
@@ -41,11 +41,14 @@ struct nf_csvin {
 	struct nf_csvin_qrow {
 		size_t	 first;		/* index of its first field in foff */
 		uint64_t line;		/* line the row started on */
+		const char *raw;	/* see nf_csvin.raw */
+		size_t	 rawlen;
 	}		*rows;		/* rows queued by the last feed */
 	size_t		 nrows, nextrow, rowsz;
 	uint64_t	 line;		/* line being fed (1-based) */
 	uint64_t	 startline;	/* line the pending row started on */
 	int		 eof, done, err;
+	size_t		 maxrow;	/* longest accepted row */
 
 	/* The current row after nf_csvin_next() returned 1. */
 	const char	**field;	/* field[i] NUL-terminated */
@@ -54,6 +57,11 @@ struct nf_csvin {
 	size_t		 fieldsz, flensz;
 	uint64_t	 rowno;		/* 1-based row number */
 	uint64_t	 lineno;	/* line the row started on */
+	/* When the row was one line without quotes or CRs (but a final CR
+	 * LF): that line without its end, which equals the fields joined
+	 * with commas, so a writer can copy it; else NULL. */
+	const char	*raw;
+	size_t		 rawlen;
 	char		 errmsg[256];	/* set when nf_csvin_next() returns -1 */
 };
 

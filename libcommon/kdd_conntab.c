@@ -74,7 +74,7 @@ kdd_conntab_put(struct kdd_conntab *tab, uint64_t id)
 
 	if (tab->max != 0 && tab->len >= tab->max)
 		return NULL;
-	if ((tab->len + 1) * 2 > tab->cap && grow(tab) == -1)
+	if ((tab->len + 1) * 10 > tab->cap * 7 && grow(tab) == -1)
 		return NULL;
 	j = home(id, tab->cap);
 	while (tab->t[j].flow_id != 0)
@@ -82,6 +82,7 @@ kdd_conntab_put(struct kdd_conntab *tab, uint64_t id)
 	memset(&tab->t[j], 0, sizeof(tab->t[j]));
 	tab->t[j].flow_id = id;
 	tab->len++;
+	tab->gen++;
 	return &tab->t[j];
 }
 
@@ -90,6 +91,7 @@ kdd_conntab_del(struct kdd_conntab *tab, struct kdd_conn *c)
 {
 	size_t mask = tab->cap - 1, j = (size_t)(c - tab->t), i = j, h;
 
+	tab->gen++;
 	tab->t[j].flow_id = 0;
 	for (;;) {
 		i = (i + 1) & mask;

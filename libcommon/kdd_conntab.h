@@ -9,7 +9,7 @@
 
 /*
  * Power-of-two open addressing with linear probing on the flow id
- * (multiplicative hash), load factor <= 1/2, backward-shift deletion, so
+ * (multiplicative hash), load factor <= 0.7, backward-shift deletion, so
  * there are no tombstones.  Entries are stored inline: a pointer returned
  * by lookup or insert stays valid only until the next insert or delete.
  * At most max entries (a full table refuses inserts; the caller counts).
@@ -19,6 +19,7 @@ struct kdd_conntab {
 	size_t		 cap;
 	size_t		 len;
 	size_t		 max;
+	uint64_t	 gen;		/* bumped by every insert and delete */
 };
 
 /* 0, or -1 on ENOMEM. */

@@ -201,8 +201,10 @@ static const struct rule {
 	    0, 0, 0, "/etc/inetd.conf" },
 };
 
-int
-kdd_content_class(int svc)
+static void index_rules(void);
+
+static int
+class_of(int svc)
 {
 	const char *n = kdd_service_name(svc);
 
@@ -225,9 +227,25 @@ kdd_content_class(int svc)
 	return KDD_C_NONE;
 }
 
+int
+kdd_content_class(int svc)
+{
+	static uint8_t cls[256];
+	static int ready;
+	int i;
+
+	if (!ready) {
+		for (i = 0; i < kdd_nservices && i < 256; i++)
+			cls[i] = (uint8_t)class_of(i);
+		ready = 1;
+	}
+	return svc >= 0 && svc < kdd_nservices ? cls[svc] : KDD_C_NONE;
+}
+
 void
 kdd_content_init(struct kdd_content *c, int cls)
 {
+	index_rules();
 	memset(c, 0, sizeof(*c));
 	c->cls = (uint8_t)cls;
 	if (cls == KDD_C_RSH)
@@ -292,10 +310,47 @@ prompt(const char *s)
 	return 0;
 }
 
+#define NRULES	(sizeof(rules) / sizeof(rules[0]))
+
+/* Rules by class bit and direction, and pattern lengths: built once. */
+static uint8_t byclass[8][2][NRULES];
+static uint8_t nbyclass[8][2];
+static uint8_t patlen[NRULES];
+
+static void
+index_rules(void)
+{
+	static int ready;
+	size_t i;
+	int b;
+
+	if (ready)
+		return;
+	for (i = 0; i < NRULES; i++) {
+		patlen[i] = (uint8_t)strlen(rules[i].pat);
+		for (b = 0; b < 8; b++)
+			if (rules[i].cls & (1 << b))
+				byclass[b][rules[i].from][nbyclass[b][rules[i].from]++]
+				    = (uint8_t)i;
+	}
+	ready = 1;
+}
+
+/* Bit number of a one-bit class. */
+static int
+classbit(int cls)
+{
+	int b = 0;
+
+	while (b < 7 && !(cls & (1 << b)))
+		b++;
+	return b;
+}
+
 static int
 matches(const struct rule *r, const char *s, size_t len)
 {
-	size_t n = strlen(r->pat);
+	size_t n = patlen[r - rules];
 
 	switch (r->how) {
 	case M_PREFIX:
@@ -322,16 +377,20 @@ eval_line(struct kdd_content *c, int dir, const char *raw, size_t len,
 	const char *p;
 	size_t i, n;
 	uint16_t port;
+	int b;
 
-	/* Lower-case copy without leading blanks. */
+	/* Lower-case copy without leading blanks; other bytes that are not
+	 * printable ASCII become blanks. */
 	for (i = 0; i < len && (raw[i] == ' ' || raw[i] == '\t'); i++)
 		continue;
 	for (n = 0; i < len; i++) {
-		char ch = raw[i];
+		unsigned char ch = (unsigned char)raw[i];
 
 		if (ch >= 'A' && ch <= 'Z')
-			ch = (char)(ch - 'A' + 'a');
-		s[n++] = ch;
+			ch = (unsigned char)(ch - 'A' + 'a');
+		else if (ch < 32 || ch > 126)
+			ch = ' ';
+		s[n++] = (char)ch;
 	}
 	s[n] = '\0';
 	if (n == 0)
@@ -354,11 +413,11 @@ eval_line(struct kdd_content *c, int dir, const char *raw, size_t len,
 		if (c->cls == KDD_C_RSH || c->fields == 1)
 			return;	/* not a command */
 	}
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		const struct rule *r = &rules[i];
+	b = classbit(c->cls);
+	for (i = 0; i < nbyclass[b][dir]; i++) {
+		const struct rule *r = &rules[byclass[b][dir][i]];
 
-		if (!(r->cls & c->cls) || r->from != dir ||
-		    (c->state & r->need) != r->need ||
+		if ((c->state & r->need) != r->need ||
 		    (c->state & r->unless) != 0 || !matches(r, s, n))
 			continue;
 		if (r->feat != F_NONE)
@@ -424,6 +483,39 @@ end_line(struct kdd_content *c, int dir, uint16_t *ftp_port, int *ftp_side)
 	d->len = 0;
 }
 
+/*
+ * Lines of a service without telnet options: copy runs of bytes up to the
+ * next CR, LF or NUL (a CR LF or CR NUL pair ends one line).
+ */
+static void
+feed_plain(struct kdd_content *c, struct kdd_cdir *d, int dir,
+    const uint8_t *p, size_t len, uint16_t *ftp_port, int *ftp_side)
+{
+	size_t i = 0, j, n;
+
+	while (i < len) {
+		if (d->lastcr && (p[i] == '\n' || p[i] == '\0')) {
+			d->lastcr = 0;
+			i++;
+			continue;
+		}
+		d->lastcr = 0;
+		for (j = i; j < len && p[j] != '\r' && p[j] != '\n' &&
+		    p[j] != '\0'; j++)
+			continue;
+		n = j - i;
+		if (n > (size_t)(KDD_LINE_MAX - d->len))
+			n = KDD_LINE_MAX - d->len;
+		memcpy(d->line + d->len, p + i, n);
+		d->len = (uint16_t)(d->len + n);
+		if (j == len)
+			break;
+		d->lastcr = p[j] == '\r';
+		end_line(c, dir, ftp_port, ftp_side);
+		i = j + 1;
+	}
+}
+
 #define IAC	255
 #define SB	250
 #define SE	240
@@ -434,16 +526,21 @@ kdd_content_feed(struct kdd_content *c, int dir, const uint8_t *p,
     size_t len, int gap, uint16_t *ftp_port, int *ftp_side)
 {
 	struct kdd_cdir *d;
+	uint32_t budget;
 	size_t i;
 
 	dir = dir != 0;
 	d = &c->dir[dir];
 	if (gap)
 		end_line(c, dir, ftp_port, ftp_side);
-	if (d->seen >= KDD_CONTENT_BYTES)
+	budget = (c->cls & (KDD_C_HTTP | KDD_C_SMTP | KDD_C_POP |
+	    KDD_C_IMAP)) ? KDD_CONTENT_BYTES_BULK : KDD_CONTENT_BYTES;
+	if (d->seen >= budget)
 		return;
-	if (len > KDD_CONTENT_BYTES - d->seen)
-		len = KDD_CONTENT_BYTES - d->seen;
+	if (len > budget - d->seen) {
+		len = budget - d->seen;
+		c->capped = 1;
+	}
 	d->seen += (uint32_t)len;
 	/* rsh/rexec: the server's first byte is 0 (accepted) or 1. */
 	if (dir == 1 && c->cls == KDD_C_RSH && !(c->state & CS_FIRST) &&
@@ -456,10 +553,14 @@ kdd_content_feed(struct kdd_content *c, int dir, const uint8_t *p,
 		p++;
 		len--;
 	}
+	if (c->cls != KDD_C_TELNET) {
+		feed_plain(c, d, dir, p, len, ftp_port, ftp_side);
+		return;
+	}
 	for (i = 0; i < len; i++) {
 		uint8_t b = p[i];
 
-		if (c->cls == KDD_C_TELNET) {
+		{
 			/* RFC 854/855: strip IAC commands and options. */
 			switch (d->iac) {
 			case 1:		/* after IAC */
@@ -497,13 +598,13 @@ kdd_content_feed(struct kdd_content *c, int dir, const uint8_t *p,
 			continue;
 		}
 		d->lastcr = 0;
-		if ((b == 8 || b == 127) && c->cls == KDD_C_TELNET) {
+		if (b == 8 || b == 127) {
 			if (d->len > 0)
 				d->len--;	/* backspace / delete */
 			continue;
 		}
 		if (d->len < KDD_LINE_MAX)
-			d->line[d->len++] = (char)(b >= 32 && b < 127 ? b : ' ');
+			d->line[d->len++] = (char)b;
 	}
 }
 

@@ -14,10 +14,13 @@
  * flow2kdd(1) as "KDD-like": the original keyword lists were never
  * published).  Memory per connection is fixed: a partial-line buffer of
  * KDD_LINE_MAX bytes per direction (longer lines are cut), and only the
- * first KDD_CONTENT_BYTES bytes of each direction are analysed.
+ * first KDD_CONTENT_BYTES bytes of each direction are analysed
+ * (KDD_CONTENT_BYTES_BULK for http, smtp, pop and imap, whose rules look
+ * at the dialogue before the bulk data).
  */
 #define KDD_LINE_MAX		160
-#define KDD_CONTENT_BYTES	(64U * 1024)
+#define KDD_CONTENT_BYTES	(64U * 1024)	/* login sessions, ftp */
+#define KDD_CONTENT_BYTES_BULK	(8U * 1024)	/* http, smtp, pop, imap */
 
 /* Feature slots, in KDD order (features 10-22). */
 enum kdd_cfeat {
@@ -68,6 +71,7 @@ struct kdd_content {
 	uint8_t		 state;		/* KDD_CS_* bits (kdd_content.c) */
 	uint8_t		 nlines[2];	/* lines seen per direction, saturating */
 	uint8_t		 fields;	/* rlogin/rsh/rexec opening fields seen */
+	uint8_t		 capped;	/* the byte budget ran out (a direction) */
 };
 
 void	kdd_content_init(struct kdd_content *, int cls);

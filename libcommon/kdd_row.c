@@ -93,6 +93,39 @@ cap(const struct kdd_out *o, uint32_t v, uint32_t max)
 	return (!o->nocaps && v > max) ? max : v;
 }
 
+/*
+ * A rate in [0, 1] with 2 decimals, the same text as "%.2f": digits by
+ * integer arithmetic unless the value is within 1e-9 of a rounding tie,
+ * which goes to printf (its rounding of the binary value decides).
+ */
+static void
+rate2(struct nf_csv *c, double v)
+{
+	char buf[8];
+	double x, f;
+	long k;
+
+	if (!(v >= 0.0 && v <= 1.0)) {
+		nf_csv_fixed(c, v, 2);
+		return;
+	}
+	x = v * 100.0;
+	k = (long)x;
+	f = x - (double)k;
+	if (f > 0.5 - 1e-9 && f < 0.5 + 1e-9) {
+		nf_csv_fixed(c, v, 2);
+		return;
+	}
+	if (f > 0.5)
+		k++;
+	buf[0] = (char)('0' + k / 100);
+	buf[1] = '.';
+	buf[2] = (char)('0' + (k / 10) % 10);
+	buf[3] = (char)('0' + k % 10);
+	buf[4] = '\0';
+	nf_csv_str(c, buf);
+}
+
 void
 kdd_row_write(struct nf_csv *c, const struct kdd_out *o,
     const struct kdd_row *r, const struct kdd_traffic *t)
@@ -139,11 +172,11 @@ kdd_row_write(struct nf_csv *c, const struct kdd_out *o,
 	nf_csv_u64(c, cap(o, t->count, KDD_CAP_COUNT));
 	nf_csv_u64(c, cap(o, t->srv_count, KDD_CAP_COUNT));
 	for (i = 0; i < sizeof(rates) / sizeof(rates[0]); i++)
-		nf_csv_fixed(c, rates[i], 2);
+		rate2(c, rates[i]);
 	nf_csv_u64(c, cap(o, t->dst_host_count, KDD_CAP_HOST));
 	nf_csv_u64(c, cap(o, t->dst_host_srv_count, KDD_CAP_HOST));
 	for (i = 0; i < sizeof(hrates) / sizeof(hrates[0]); i++)
-		nf_csv_fixed(c, hrates[i], 2);
+		rate2(c, hrates[i]);
 	nf_csv_str(c, o->label != NULL ? o->label : "");
 	nf_csv_eol(c);
 }

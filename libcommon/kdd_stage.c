@@ -167,13 +167,28 @@ release(struct kdd_stage *s, int all)
 	uint64_t bs = 0, bid = 0;
 	int bound = 0;
 
+	if (kdd_reorder_top(&s->ro) == NULL && s->nifrag == 0)
+		return;
 	if (s->nifrag > 0)
 		fr = ifrag_expire(s, all);
-	e = all ? NULL : oldest_open(s);
-	if (e != NULL) {
-		bound = 1;
-		bs = e->start;
-		bid = e->conn_id;
+	if (!all) {
+		/* The oldest open connection changes only when one ends, one
+		 * begins in an empty queue, or its hold runs out. */
+		if (!s->bvalid || (s->bhave && s->bstart + s->o.hold_ns <
+		    s->latest)) {
+			e = oldest_open(s);
+			s->bhave = e != NULL;
+			if (e != NULL) {
+				s->bstart = e->start;
+				s->bid = e->conn_id;
+			}
+			s->bvalid = 1;
+		}
+		if (s->bhave) {
+			bound = 1;
+			bs = s->bstart;
+			bid = s->bid;
+		}
 	}
 	if (fr != NULL && (!bound || fr->start_ns < bs ||
 	    (fr->start_ns == bs && fr->conn_id < bid))) {
@@ -206,6 +221,7 @@ push_row(struct kdd_stage *s, const struct kdd_row *r)
 		if (s->qlen > 0) {
 			s->qhead = (s->qhead + 1) & (s->qcap - 1);
 			s->qlen--;
+			s->bvalid = 0;
 			release(s, 0);
 		} else if (kdd_reorder_top(&s->ro) != NULL) {
 			kdd_reorder_pop(&s->ro, &x);
@@ -237,7 +253,8 @@ q_push(struct kdd_stage *s, const struct kdd_conn *c)
 	}
 	s->q[(s->qhead + s->qlen) & (s->qcap - 1)] = (struct kdd_openq_ent){
 		c->first_ts, c->flow_id, c->conn_id };
-	s->qlen++;
+	if (s->qlen++ == 0)
+		s->bvalid = 0;
 	return 0;
 }
 
@@ -313,12 +330,15 @@ finish_conn(struct kdd_stage *s, struct kdd_conn *c)
 	r.land = c->sport == c->dport && memcmp(c->src, c->dst, 16) == 0;
 	if (c->ct != NULL) {
 		kdd_content_finish(c->ct);
+		if (c->ct->capped)
+			s->st.content_budget++;
 		memcpy(r.content, c->ct->f, sizeof(r.content));
 		r.content[KDD_F_OUTBOUND_CMDS] = 0;
 		free(c->ct);
 		s->ncontent--;
 	}
 	kdd_conntab_del(&s->tab, c);
+	s->bvalid = 0;
 	push_row(s, &r);
 }
 
@@ -446,7 +466,12 @@ kdd_stage_pkt(struct kdd_stage *s, const struct nf_pkt *k)
 		s->st.untagged++;
 		return;
 	}
-	c = kdd_conntab_get(&s->tab, k->flow_id);
+	/* Packets of one flow often come in runs: cache the last lookup. */
+	if (s->last != NULL && s->last_id == k->flow_id &&
+	    s->last_gen == s->tab.gen)
+		c = s->last;
+	else
+		c = kdd_conntab_get(&s->tab, k->flow_id);
 	if (c == NULL) {
 		/* No FLOW_BEGIN seen: orient by this packet's direction. */
 		c = dir == 0 ?
@@ -457,6 +482,9 @@ kdd_stage_pkt(struct kdd_stage *s, const struct nf_pkt *k)
 		if (c == NULL)
 			return;
 	}
+	s->last = c;
+	s->last_id = k->flow_id;
+	s->last_gen = s->tab.gen;
 	if (k->ts_ns < c->first_ts)
 		c->first_ts = k->ts_ns;
 	if (k->ts_ns > c->last_ts)
@@ -511,9 +539,24 @@ kdd_stage_tick(struct kdd_stage *s, uint64_t ts_ns)
 void
 kdd_stage_finish(struct kdd_stage *s)
 {
+	struct kdd_openq_ent e;
+	struct kdd_conn *c;
 	size_t i = 0;
 
-	/* Deleting shifts later entries back into slot i: stay on it. */
+	/* End open connections oldest first, releasing rows as we go, so
+	 * the reorder buffer stays small. */
+	while (s->qlen > 0) {
+		e = s->q[s->qhead];
+		s->qhead = (s->qhead + 1) & (s->qcap - 1);
+		s->qlen--;
+		s->bvalid = 0;
+		c = kdd_conntab_get(&s->tab, e.flow_id);
+		if (c != NULL && c->conn_id == e.conn_id)
+			finish_conn(s, c);
+		release(s, 0);
+	}
+	/* The rest (no longer waited for): deleting shifts later entries
+	 * back into slot i, so stay on it. */
 	while (i < s->tab.cap) {
 		if (s->tab.t[i].flow_id != 0)
 			finish_conn(s, &s->tab.t[i]);

@@ -63,6 +63,7 @@ struct kdd_stats {
 	uint64_t conn_cap;
 	uint64_t content_cap;
 	uint64_t content_conns;
+	uint64_t content_budget;	/* content byte budget reached */
 	uint64_t enomem;
 };
 
@@ -106,6 +107,13 @@ struct kdd_stage {
 	uint64_t	 latest;	/* latest time seen */
 	uint64_t	 last_wts;	/* last window time processed */
 	uint64_t	 next_id;
+	struct kdd_conn	*last;		/* cached lookup of last_id ... */
+	uint64_t	 last_id;
+	uint64_t	 last_gen;	/* ... valid while tab.gen is this */
+	uint64_t	 bstart;	/* cached oldest open connection */
+	uint64_t	 bid;
+	int		 bvalid;
+	int		 bhave;
 	int		 have_wts;
 	struct kdd_stats st;
 	kdd_emit_fn	*emit;

@@ -17,16 +17,19 @@ enum {
 #define MAP_MIN		64
 #define RING_MIN	64
 
+_Static_assert(sizeof(struct kdd_mkey) == 24, "kdd_mkey must be 24 bytes");
+
+/* Hash of the 24-byte key as three 64-bit words (multiply-xorshift). */
 static uint64_t
 key_hash(const struct kdd_mkey *k)
 {
-	const uint8_t *p = (const uint8_t *)k;
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
+	uint64_t w[3], h;
 
-	for (i = 0; i < sizeof(*k); i++)
-		h = (h ^ p[i]) * 1099511628211ULL;
-	return h ^ (h >> 29);
+	memcpy(w, k, sizeof(w));
+	h = w[0] * 0x9E3779B97F4A7C15ULL;
+	h = (h ^ (h >> 32) ^ w[1]) * 0xC2B2AE3D27D4EB4FULL;
+	h = (h ^ (h >> 29) ^ w[2]) * 0x165667B19E3779F9ULL;
+	return h ^ (h >> 32);
 }
 
 static int

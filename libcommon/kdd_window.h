@@ -70,6 +70,7 @@ struct kdd_traffic {
 	double	 dst_host_srv_rerror_rate;
 };
 
+/* A map key: 24 bytes without padding (hashed as three words). */
 struct kdd_mkey {
 	uint8_t	 addr[16];
 	uint32_t svc;

@@ -126,9 +126,14 @@ parse_iso(const char *p, int64_t *us)
 	return 0;
 }
 
-/* CICFlowMeter: d/M/yyyy h:mm[:ss[.f]][ AM| PM], day first. */
+/*
+ * CICFlowMeter: d/M/yyyy h:mm[:ss[.f]][ AM| PM], day first.  Without
+ * AM/PM an hour of 1-12 may be CICFlowMeter's 12-hour clock ("hh"), which
+ * prints 00:30 and 12:30 both as 12:30 and 13:30 as 01:30: *alt gets the
+ * shift to the other reading (+12 h, or -12 h for 12), else 0.
+ */
 static int
-parse_cic(const char *p, int64_t *us)
+parse_cic(const char *p, int64_t *us, int64_t *alt)
 {
 	int y, mo, d, h, mi, s = 0, ampm = 0;
 	int64_t frac = 0;
@@ -159,6 +164,8 @@ parse_cic(const char *p, int64_t *us)
 	    s > 60)
 		return -1;
 	*us = civil_us(y, mo, d, h, mi, s) + frac;
+	if (ampm == 0 && h >= 1 && h <= 12)
+		*alt = (h == 12 ? -12 : 12) * 3600 * US_PER_S;
 	return 0;
 }
 
@@ -184,9 +191,18 @@ parse_epoch(const char *p, int64_t *us)
 int
 nf_lbl_parse_time(const char *s, int64_t *us)
 {
+	int64_t alt;
+
+	return nf_lbl_parse_time12(s, us, &alt);
+}
+
+int
+nf_lbl_parse_time12(const char *s, int64_t *us, int64_t *alt)
+{
 	char buf[64];
 	size_t n;
 
+	*alt = 0;
 	while (*s == ' ')
 		s++;
 	n = strlen(s);
@@ -197,7 +213,7 @@ nf_lbl_parse_time(const char *s, int64_t *us)
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	if (strchr(buf, '/') != NULL)
-		return parse_cic(buf, us);
+		return parse_cic(buf, us, alt);
 	if (n > 4 && buf[4] == '-')
 		return parse_iso(buf, us);
 	return parse_epoch(buf, us);

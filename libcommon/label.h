@@ -18,9 +18,10 @@
  * string pool and named by their offset.
  *
  * Memory: 32 bytes per alert, 40 per distinct address pair plus 16-32
- * for its hash slots, the label strings once each.  The number of alerts is capped
- * (nf_lbl_init's max_alerts, NF_LBL_MAX_ALERTS by default); alerts beyond
- * it are counted in ->dropped and not indexed.
+ * for its hash slots and 2 for the filter, the label strings once each.
+ * The number of alerts is capped (nf_lbl_init's max_alerts,
+ * NF_LBL_MAX_ALERTS by default); alerts beyond it are counted in
+ * ->dropped and not indexed.
  *
  * Before probing the hash table, a lookup tests one bit of a bitmap of
  * NF_LBL_FILTER_BITS bits per pair (2 bytes): most flows have no alert,
@@ -30,7 +31,7 @@
  * kept in file order; every flow is checked against all of them.
  */
 
-/* Default cap on indexed alerts: 8 Mi alerts, about 300 MB. */
+/* Default cap on indexed alerts: 8 Mi alerts, 256 MB plus the pairs. */
 #define NF_LBL_MAX_ALERTS	(8u << 20)
 /* Cap on the label string pool (distinct labels, bytes). */
 #define NF_LBL_MAX_POOL		(64u << 20)
@@ -81,6 +82,8 @@ struct nf_lbl_rule {
 struct nf_lbl_row {
 	int64_t		 start_us, end_us;
 	uint8_t		 src[16], dst[16];
+	int64_t		 alt_us;	/* other reading of an ambiguous
+					 * 12-hour start time: shift, or 0 */
 	int		 has_addr;	/* 0: no addresses, never matches */
 	int		 sport, dport;	/* -1: none */
 	int		 proto;		/* -1: unknown */
@@ -121,6 +124,10 @@ struct nf_lbl_index {
  * UTC), or the CICFlowMeter form "dd/MM/yyyy hh:mm[:ss] [AM|PM]" (UTC,
  * 1- or 2-digit day, month and hour).  Fractions beyond 6 digits are cut. */
 int	nf_lbl_parse_time(const char *s, int64_t *us);
+/* The same; *alt is the shift to the other reading of a CICFlowMeter time
+ * without AM/PM and an hour of 1-12 (12-hour clock: +12 h, -12 h for 12),
+ * else 0. */
+int	nf_lbl_parse_time12(const char *s, int64_t *us, int64_t *alt);
 /* IPv4 or IPv6 address into the 16-byte form. */
 int	nf_lbl_parse_addr(const char *s, uint8_t a[16]);
 /* "*" (any: plen -1), an address (full length) or address/prefix. */

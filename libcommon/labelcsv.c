@@ -204,7 +204,7 @@ nf_lcols_row(const struct nf_lcols *c, const char *const *f,
 		BADVAL("dst_ip", f[c->idx[NF_LC_DST_IP]]);
 	r->has_addr = *s != '\0' && *d != '\0';
 	v = f[c->idx[NF_LC_START]];
-	if (nf_lbl_parse_time(v, &r->start_us) == -1)
+	if (nf_lbl_parse_time12(v, &r->start_us, &r->alt_us) == -1)
 		BADVAL("start time", v);
 	r->end_us = r->start_us;
 	if (c->idx[NF_LC_END] != -1) {
@@ -290,7 +290,27 @@ read_row(struct nf_csvin *in, size_t ncols, char *err, size_t errsz)
 }
 
 enum { A_TS, A_SRC, A_DST, A_SPORT, A_DPORT, A_PROTO, A_PRIO, A_SID,
-    A_MSG, A_CLASS, A_N };
+    A_MSG, A_CLASS, A_GID, A_REV, A_N };
+
+/* The label of an alert whose chosen field is empty: "gid:sid:rev" from
+ * the columns present (Snort's rule id), else "alert". */
+static const char *
+rule_id(const struct nf_csvin *in, const long *col, char *buf, size_t n)
+{
+	static const int part[] = { A_GID, A_SID, A_REV };
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < 3; i++) {
+		if (col[part[i]] == -1 || *in->field[col[part[i]]] == '\0')
+			continue;
+		len += (size_t)snprintf(buf + len, len < n ? n - len : 0,
+		    "%s%s", len ? ":" : "", in->field[col[part[i]]]);
+		if (len >= n)
+			break;
+	}
+	return buf[0] != '\0' && len < n ? buf : "alert";
+}
 
 int
 nf_lbl_load_alerts(struct nf_lbl_index *ix, FILE *fp, const char *name,
@@ -298,11 +318,11 @@ nf_lbl_load_alerts(struct nf_lbl_index *ix, FILE *fp, const char *name,
 {
 	static const char *const anames[A_N] = { "ts", "src_ip", "dst_ip",
 	    "src_port", "dst_port", "proto", "priority", "sid", "msg",
-	    "classification" };
+	    "classification", "gid", "rev" };
 	static const int lcol[] = { A_MSG, A_CLASS, A_SID };
 	struct nf_csvin in;
 	struct nf_lbl_alert_in a;
-	char buf[64];
+	char buf[64], idbuf[96];
 	const char *v, *t;
 	long col[A_N];
 	size_t ncols, i;
@@ -330,7 +350,7 @@ nf_lbl_load_alerts(struct nf_lbl_index *ix, FILE *fp, const char *name,
 		a.sport = a.dport = a.proto = a.prio = -1;
 		a.sid = NF_LBL_NOSID;
 		for (i = 0; i < A_N; i++) {
-			if (col[i] == -1 || i == A_MSG || i == A_CLASS)
+			if (col[i] == -1 || i >= A_MSG)
 				continue;
 			v = in.field[col[i]];
 			if ((t = trim(v, buf, sizeof(buf))) == NULL)
@@ -376,6 +396,8 @@ nf_lbl_load_alerts(struct nf_lbl_index *ix, FILE *fp, const char *name,
 		a.label = in.field[col[lc]];
 		if (lc == A_CLASS && *a.label == '\0' && col[A_MSG] != -1)
 			a.label = in.field[col[A_MSG]];
+		if (*a.label == '\0')
+			a.label = rule_id(&in, col, idbuf, sizeof(idbuf));
 		if (nf_lbl_add_alert(ix, &a) == -1) {
 			snprintf(err, errsz, "out of memory at line %llu of "
 			    "'%s'", (unsigned long long)in.lineno, name);

@@ -53,8 +53,9 @@ int	nf_lcols_find(struct nf_lcols *, const char *const *names, size_t n,
 /*
  * Parse the identity of one row (n fields, n == ncols) into *r.  Empty
  * addresses give has_addr 0; end is the end column, else start + duration,
- * else start.  Returns -1 with err ("bad src_ip value 'x'") on a value
- * that does not parse.
+ * else start.  A start time in CICFlowMeter's 12-hour form without AM/PM
+ * sets alt_us (see nf_lbl_parse_time12()).  Returns -1 with err ("bad
+ * src_ip value 'x'") on a value that does not parse.
  */
 int	nf_lcols_row(const struct nf_lcols *, const char *const *f,
 	    struct nf_lbl_row *r, char *err, size_t errsz);
@@ -63,7 +64,9 @@ int	nf_lcols_row(const struct nf_lcols *, const char *const *f,
  * Read an alerts CSV (the snort2csv columns, found by name: ts, src_ip,
  * dst_ip required; src_port, dst_port, proto, priority, sid, msg,
  * classification optional, but the --label-from field must exist) into
- * ix.  An empty classification falls back to msg.  Returns 0, or -1 with
+ * ix.  An empty classification falls back to msg; an empty label to the
+ * rule id "gid:sid:rev" (the gid, sid and rev columns present), else to
+ * "alert".  Returns 0, or -1 with
  * err naming the file and line.
  */
 int	nf_lbl_load_alerts(struct nf_lbl_index *, FILE *fp, const char *name,

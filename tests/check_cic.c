@@ -462,6 +462,31 @@ START_TEST(test_active_idle_subflow)
 }
 END_TEST
 
+/* S4b: TCP, the closing FIN after a 6 s gap: t 0 SYN, 1000 ACK, 7001000
+ * FIN+ACK. */
+static const struct p s4b[] = {
+	{ 0, 0, 0, 20, SYN, 1, 1 },
+	{ 1000, 1, 0, 20, SYN | ACK, 1, 1 },
+	{ 7001000, 0, 0, 20, FIN | ACK, 1, 2 },
+};
+
+START_TEST(test_active_idle_fin)
+{
+	struct cic_row row;
+
+	run(s4b, 3, 6, CIC_CORRECTED, &row);
+	/* Gap 7000000: active 1000 - 0, idle 7000000; the final period
+	 * (one packet, length 0) is not counted. */
+	ck_d(CC_ACT_MEAN, 1000);
+	ck_d(CC_IDLE_MEAN, 7000000);
+	run(s4b, 3, 6, CIC_2017, &row);
+	/* The reference skips active/idle for the packet that closes the
+	 * flow (its FIN). */
+	ck_d(CC_ACT_MEAN, 0);
+	ck_d(CC_IDLE_MEAN, 0);
+}
+END_TEST
+
 /*
  * S5: bulks.  fwd 100 B at 0, 100, 200, 300, 400; bwd 200 B at 1000,
  * 1100, 1200, 1300; fwd ACK (no payload) at 1400.
@@ -626,14 +651,11 @@ START_TEST(test_cic2017_key_time_padding)
 	struct cic_row row;
 	struct nf_flow b;
 	struct nf_pkt k;
-	struct nf_iface ifc = { 1, 65535, 6, NULL };
 	/* A bare ACK from 10.0.0.2:80 in a padded 60-byte frame, 14:40 UTC. */
 	static const struct p q = { 43200000000LL, 0, 0, 20, ACK, 9, 1 };
 
 	memset(&o, 0, sizeof(o));
 	o.compat = CIC_2017;
-	o.iface = &ifc;
-	o.niface = 1;
 	memset(&b, 0, sizeof(b));
 	b.flow_id = 3;
 	b.ip_version = 4;
@@ -647,9 +669,10 @@ START_TEST(test_cic2017_key_time_padding)
 	mkpkt(&k, &q, 6);
 	memcpy(k.src, b.src, 4);
 	memcpy(k.dst, b.dst, 4);
-	/* 14 + 20 + 20 = 54 bytes of headers, padded to 60. */
+	/* 14 + 20 + 20 = 54 bytes of headers, padded to 60: the padding is
+	 * not payload in either mode. */
 	k.wire_len = k.cap_len = 60;
-	ck_assert_uint_eq(cic_payload(&k, &o), 6);
+	ck_assert_uint_eq(cic_payload(&k, &o), 0);
 	ck_assert_int_eq(cic_flow_add(&f, &k, &o, &counts), 0);
 	cic_fill(&f, &o, &row);
 	/* 14:40 on a 12-hour clock without AM/PM. */
@@ -657,7 +680,7 @@ START_TEST(test_cic2017_key_time_padding)
 	/* Canonical id: 10.0.0.1 sorts before 10.0.0.2, ports follow. */
 	ck_assert_str_eq(row.flow_id, "10.0.0.1-10.0.0.2-1000-80-6");
 	ck_assert_str_eq(row.src, "10.0.0.2");
-	ck_i(CC_FWD_BYTES, 6);
+	ck_i(CC_FWD_BYTES, 0);
 	/* Corrected: IP total length says 0; ISO time. */
 	o.compat = CIC_CORRECTED;
 	ck_assert_uint_eq(cic_payload(&k, &o), 0);
@@ -758,6 +781,35 @@ START_TEST(test_columns)
 }
 END_TEST
 
+START_TEST(test_fmt_real)
+{
+	static const struct {
+		double		 v;
+		const char	*want;
+	} t[] = {
+		{ 0, "0" }, { -0.0, "0" }, { 42, "42" }, { -7, "-7" },
+		{ 62.4, "62.4" }, { 0.75, "0.75" },
+		/* 12 significant digits, rounded, trailing zeros dropped. */
+		{ 5.0 / 6, "0.833333333333" }, { 2.0 / 3, "0.666666666667" },
+		{ 600 / 0.0022, "272727.272727" }, { -1.0 / 3, "-0.333333333333" },
+		{ 0.1 + 0.2, "0.3" }, { 1.5e-7, "0.00000015" },
+		{ 123456789012.5, "123456789013" },
+		/* Outside [1e-7, 1e15): %.12g. */
+		{ 1e15, "1e+15" }, { 2.5e15 + 0.5, "2.5e+15" },
+		{ 1e-12, "1e-12" }, { -3e-8, "-3e-08" },
+		{ 9.9999999999999, "10" },
+	};
+	char buf[CIC_REALSTRLEN];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		ck_assert_str_eq(cic_fmt_real(t[i].v, buf), t[i].want);
+	ck_assert_str_eq(cic_fmt_real(NAN, buf), "NaN");
+	ck_assert_str_eq(cic_fmt_real(INFINITY, buf), "Infinity");
+	ck_assert_str_eq(cic_fmt_real(-INFINITY, buf), "-Infinity");
+}
+END_TEST
+
 static Suite *
 cic_suite(void)
 {
@@ -771,6 +823,7 @@ cic_suite(void)
 	tcase_add_test(tc, test_one_packet);
 	tcase_add_test(tc, test_backward_only);
 	tcase_add_test(tc, test_active_idle_subflow);
+	tcase_add_test(tc, test_active_idle_fin);
 	tcase_add_test(tc, test_bulk);
 	tcase_add_test(tc, test_retrans);
 	tcase_add_test(tc, test_negative_iat);
@@ -778,6 +831,7 @@ cic_suite(void)
 	tcase_add_test(tc, test_cic2017_key_time_padding);
 	tcase_add_test(tc, test_synack_first_swap);
 	tcase_add_test(tc, test_columns);
+	tcase_add_test(tc, test_fmt_real);
 	suite_add_tcase(s, tc);
 	return s;
 }

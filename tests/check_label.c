@@ -71,6 +71,36 @@ START_TEST(test_time_forms)
 }
 END_TEST
 
+/* The other reading of 12-hour times without AM/PM. */
+START_TEST(test_time_12h)
+{
+	static const struct {
+		const char *s;
+		long long us, alt;
+	} t[] = {
+		{ "03/07/2017 11:55:58", T0, 43200000000LL },
+		{ "03/07/2017 01:05:00", 1499087100000000LL - 43200000000LL,
+		  43200000000LL },
+		{ "03/07/2017 12:05:00", 1499083500000000LL, -43200000000LL },
+		{ "03/07/2017 13:05:00", 1499087100000000LL, 0 },
+		{ "03/07/2017 00:05:00", 1499040300000000LL, 0 },
+		{ "03/07/2017 11:55:58 AM", T0, 0 },
+		{ "03/07/2017 11:55:58 PM", T0 + 43200000000LL, 0 },
+		{ "2017-07-03T11:55:58Z", T0, 0 },
+		{ "1499082958", T0, 0 }
+	};
+	int64_t us, alt;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		ck_assert_int_eq(nf_lbl_parse_time12(t[i].s, &us, &alt), 0);
+		ck_assert_msg(us == t[i].us && alt == t[i].alt,
+		    "'%s': %lld %+lld", t[i].s, (long long)us,
+		    (long long)alt);
+	}
+}
+END_TEST
+
 START_TEST(test_values)
 {
 	uint8_t a[16];
@@ -655,6 +685,18 @@ START_TEST(test_load_alerts)
 	    "ET, quoted \"msg\"");
 	nf_lbl_free(&ix);
 
+	/* Empty msg: the rule id, else "alert". */
+	fp = memfile("ts,src_ip,dst_ip,gid,sid,rev,msg\n"
+	    "1,10.0.0.1,10.0.0.2,1,666,0,\n"
+	    "2,10.0.0.1,10.0.0.2,,,,\n");
+	nf_lbl_init(&ix, 100);
+	ck_assert_int_eq(nf_lbl_load_alerts(&ix, fp, "a.csv", NF_LF_MSG, err,
+	    sizeof(err)), 0);
+	fclose(fp);
+	ck_assert_str_eq(nf_lbl_label(&ix, ix.alerts[0].label), "1:666:0");
+	ck_assert_str_eq(nf_lbl_label(&ix, ix.alerts[1].label), "alert");
+	nf_lbl_free(&ix);
+
 	/* Errors name file and line. */
 	fp = memfile("ts,src_ip,dst_ip,msg\n1,10.0.0.1,10.0.0.2,a\n"
 	    "2,10.0.0.1,nowhere,b\n");
@@ -748,6 +790,7 @@ main(void)
 	int nfail;
 
 	tcase_add_test(tc, test_time_forms);
+	tcase_add_test(tc, test_time_12h);
 	tcase_add_test(tc, test_values);
 	tcase_add_test(tc, test_match_direction_window);
 	tcase_add_test(tc, test_match_priority_earliest);

@@ -22,23 +22,22 @@ PY
 
 # A closes at the first FIN (t 2000): fwd 0 (SYN), 200, 1000 (100 B),
 # 1700, 2000; bwd 100 (SYN+ACK), 1200, 1500 (300 B), 1600 (200 B).  The
-# bare ACK/FIN frames are 60 bytes, 54 of headers: 6 B of padding each
-# count as payload (defect 14): fwd 6+100+6+6 = 118, bwd 6+300+200 = 506.
-# The server's FIN+ACK (2100) and the last ACK (2200) become 1-packet
-# "appendix" flows of 6 B each (defect 1).  Length statistics count the
-# first packet twice (defect 4): A has 10 values summing to 624, mean
-# 62.4; Average Packet Size 624/9.  The ICMP flow is protocol 0 with no
-# payload; timestamps are dd/MM/yyyy hh:mm:ss on a 12-hour clock (22:13
-# -> 10:13).
+# Ethernet padding of the bare ACK/FIN frames is not payload (the 2018
+# code does not count it either).  The server's FIN+ACK (2100) and the
+# last ACK (2200) become 1-packet "appendix" flows (defect 1).  Length
+# statistics count the first packet twice (defect 4): A has 10 values
+# summing to 600, mean 60; Average Packet Size 600/9.  The ICMP flow is
+# protocol 0 with no payload; timestamps are dd/MM/yyyy hh:mm:ss on a
+# 12-hour clock (22:13 -> 10:13).
 pick 'Flow ID' 'Source IP' 'Protocol' 'Timestamp' 'Flow Duration' \
     'Total Fwd Packets' 'Total Backward Packets' \
     'Total Length of Fwd Packets' 'Total Length of Bwd Packets' \
     'Packet Length Mean' 'Average Packet Size' >got
 cat >want <<'X' && sort -o want want
-10.1.0.1-10.1.0.2-40000-80-6|10.1.0.1|6|14/11/2023 10:13:20|2000|5|4|118|506|62.4|69.33333333333333
-10.1.0.1-10.1.0.2-40000-80-6|10.1.0.2|6|14/11/2023 10:13:20|0|1|0|6|0|6|12
-10.1.0.1-10.1.0.2-40000-80-6|10.1.0.1|6|14/11/2023 10:13:20|0|1|0|6|0|6|12
-10.1.0.3-10.1.0.4-5353-53-17|10.1.0.3|17|14/11/2023 10:13:30|8000500|3|2|120|160|53.333333333333336|64
+10.1.0.1-10.1.0.2-40000-80-6|10.1.0.1|6|14/11/2023 10:13:20|2000|5|4|100|500|60|66.6666666667
+10.1.0.1-10.1.0.2-40000-80-6|10.1.0.2|6|14/11/2023 10:13:20|0|1|0|0|0|0|0
+10.1.0.1-10.1.0.2-40000-80-6|10.1.0.1|6|14/11/2023 10:13:20|0|1|0|0|0|0|0
+10.1.0.3-10.1.0.4-5353-53-17|10.1.0.3|17|14/11/2023 10:13:30|8000500|3|2|120|160|53.3333333333|64
 10.1.0.1-10.1.0.9-0-0-0|10.1.0.1|0|14/11/2023 10:13:40|1000|1|1|0|0|0|0
 2001:db8::1-2001:db8::2-40001-443-6|2001:db8::1|6|14/11/2023 10:13:41|500|1|1|0|0|0|0
 10.1.0.5-10.1.0.6-9999-9999-17|10.1.0.5|17|14/11/2023 10:13:42|0|1|0|10|0|10|20
@@ -50,17 +49,17 @@ same want got
 # packet's, the last backward one's (A: 509 at 1600), -1 when none;
 # act_data_pkt_fwd skips the first packet; subflows = totals; no final
 # active period (B: active 2000000, idle 6000000); zero duration gives
-# Infinity rates and a NaN flow IAT.
+# Infinity rates (NaN bytes/s for 0 bytes: 0/0) and a NaN flow IAT.
 pick 'Source IP' 'Flow Duration' 'FIN Flag Count' 'SYN Flag Count' \
     'PSH Flag Count' 'Down/Up Ratio' 'Init_Win_bytes_forward' \
     'Init_Win_bytes_backward' 'act_data_pkt_fwd' 'Subflow Fwd Bytes' \
     'Active Mean' 'Idle Mean' 'Flow Bytes/s' 'Flow Packets/s' \
     'Flow IAT Mean' >got
 cat >want <<'X' && sort -o want want
-10.1.0.1|2000|0|0|1|0|64240|509|4|118|0|0|312000|4500|250
-10.1.0.2|0|0|0|0|0|509|-1|0|6|0|0|Infinity|Infinity|NaN
-10.1.0.1|0|0|0|0|0|502|-1|0|6|0|0|Infinity|Infinity|NaN
-10.1.0.3|8000500|0|0|0|0|-1|-1|2|120|2000000|6000000|34.9978126367102|0.6249609399412537|2000125
+10.1.0.1|2000|0|0|1|0|64240|509|1|100|0|0|300000|4500|250
+10.1.0.2|0|0|0|0|0|509|-1|0|0|0|0|NaN|Infinity|NaN
+10.1.0.1|0|0|0|0|0|502|-1|0|0|0|0|NaN|Infinity|NaN
+10.1.0.3|8000500|0|0|0|0|-1|-1|2|120|2000000|6000000|34.9978126367|0.624960939941|2000125
 10.1.0.1|1000|0|0|0|1|-1|-1|0|0|0|0|0|2000|1000
 2001:db8::1|500|0|0|1|1|1000|0|0|0|0|0|0|4000|500
 10.1.0.5|0|0|0|0|0|-1|-1|0|10|0|0|Infinity|Infinity|NaN

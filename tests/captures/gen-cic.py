@@ -10,7 +10,8 @@ described here and worked out by hand in t3120-flow2cic-pipeline.sh.
 T0 = 1700000000 = 2023-11-14T22:13:20Z; times below are us after T0.
 
 A  TCP 10.1.0.1:40000 -> 10.1.0.2:80, handshake, data, FIN teardown.
-   Bare ACKs/FINs are Ethernet-padded to 60 bytes (6 bytes of padding).
+   Bare ACKs/FINs are Ethernet-padded to 60 bytes (6 bytes of padding,
+   which flow2cic must not count as payload).
      t     dir  flags     payload  hdr
      0     C>S  S         0        24 (MSS option)  win 64240
      100   S>C  SA        0        24 (MSS option)  win 65160

@@ -51,8 +51,9 @@ gdir, odir = sys.argv[1], sys.argv[2]
 # of section 4 that flow2cic corrects and the fork keeps, or a section-2
 # rule of the reference.  The same list is in flow2cic(1), CONFORMANCE.
 PAD = ('defect 14: payload = IP total length - IP header - L4 header; the '
-       'fork takes the captured bytes after the L4 header (Ethernet padding '
-       'in, bytes cut by the snap length out)')
+       'fork counts the captured bytes after the L4 header, so captures cut '
+       'by the snap length differ (Ethernet padding is not counted by '
+       'either here)')
 FRAG = ('section 2: non-first IPv4 fragments belong to their datagram\'s '
         'flow here; the fork (jnetpcap) does not see them as TCP/UDP')
 ICMP = ('section 2: ICMP has its 8-byte header and a payload here; the fork '

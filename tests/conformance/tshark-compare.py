@@ -130,19 +130,6 @@ ST_L4_TRUNC, ST_BAD_TS = 0x200, 0x400
 
 # Accepted differences: (name, rule(ours, tshark row, field), reason).
 ACCEPTED = [
-    ("bad-timestamp",
-     lambda o, t, f: f == "ts" and o["status"] & ST_BAD_TS,
-     "invalid stored time (fraction >= 1 s or negative): tshark prints the "
-     "field literally, we carry it into the seconds (status bad-timestamp)"),
-    ("link-unsupported",
-     lambda o, t, f: o["status"] & ST_LINK_UNSUP,
-     "link type netfeat does not decode (NFLOG, Juniper, Frame Relay, ...): "
-     "the frame is kept with its lengths only"),
-    ("non-first-fragment-l4",
-     lambda o, t, f: f in ("sport", "dport", "icmp_type", "icmp_code")
-     and (o["frag_offset"] or 0) > 0,
-     "non-first IP fragment: tshark shows no L4 header, we carry the "
-     "datagram's ports/ICMP fields learned from its first fragment"),
     ("truncated-l4",
      lambda o, t, f: o["status"] & (ST_TRUNCATED | ST_L4_TRUNC)
      and f in ("sport", "dport", "icmp_type", "icmp_code", "tcp_flags",
@@ -150,51 +137,37 @@ ACCEPTED = [
                "payload_len"),
      "frame cut inside the L4 header: tshark shows the fields it could "
      "read, we leave a header that is not whole undecoded"),
-    ("malformed-header",
-     lambda o, t, f: o["status"] & ST_MALFORMED,
-     "header with impossible fields (bad IHL, total length, data offset): "
-     "we stop decoding at it (status malformed), tshark shows raw fields"),
     ("snaplen-clamp",
      lambda o, t, f: f == "cap_len" and SNAPLEN and
      o["cap_len"] == SNAPLEN and num(t["frame.cap_len"]) > SNAPLEN,
      "record longer than the file's snap length: libpcap 1.10 keeps only "
      "snaplen bytes of it, tshark reads the whole record"),
-    ("truncated-ip",
-     lambda o, t, f: o["status"] & ST_TRUNCATED and o["ip_version"] in
-     (0, None) and f in ("ip_version", "src", "dst", "proto", "ttl",
-                         "ip_id", "more_fragments", "frag_offset",
-                         "ip_hdr_len"),
-     "frame cut inside the fixed IP header: we report it as non-IP with "
-     "status truncated, tshark shows the fields it could read"),
-    ("truncated-ip-options",
+    ("ip-header-cut",
      lambda o, t, f: o["status"] & ST_TRUNCATED and f in ("src", "dst")
-     and t["ip." + f] == "",
-     "IPv4 options cut by the snap length: the fixed header was captured "
-     "and we report its addresses; tshark leaves ip.dst empty"),
+     and t[("ip." if o["ip_version"] == 4 else "ipv6.") + f] == "",
+     "IP header cut by the snap length: tshark leaves the address empty; "
+     "we fill the header as far as captured (an address not captured "
+     "reads as zero, status truncated)"),
     ("partial-l4-in-fragment",
      lambda o, t, f: o["l4_hdr_len"] is None and o["more_fragments"] and
      (o["frag_offset"] or 0) == 0 and f in ("sport", "dport"),
      "first fragment holding only part of the TCP header: tshark shows the "
      "ports it can read, we decode L4 only from a whole header"),
-    ("mpls-pseudowire",
-     lambda o, t, f: "pwethheuristic" in t["frame.protocols"] and
-     o["ip_version"] == 0,
-     "Ethernet over an MPLS pseudowire (tshark finds it by heuristic): we "
-     "stop after the label stack and report the frame as non-IP"),
     ("8021ad-outer-vlan",
      lambda o, t, f: f == "vlan" and "ieee8021ad" in t["frame.protocols"],
      "802.1ad: tshark's vlan.id is the first 802.1Q (customer) tag, our "
      "vlan is the outermost (service) tag"),
-    ("pppoe-length",
-     lambda o, t, f: f == "payload_len" and "pppoes" in
-     t["frame.protocols"] and o["payload_len"] > (num(t["tcp.len"]) or 0),
-     "IPv4 total length beyond the PPPoE payload length: we trust the IP "
-     "header, tshark bounds the packet by the PPPoE length"),
-    ("ipv6-ext-proto",
-     lambda o, t, f: f == "proto" and t["ipv6.nxt"] != "" and
-     num(t["ipv6.nxt"]) in V6EXT_NH,
-     "IPv6 with extension headers: tshark's ipv6.nxt is the first next "
-     "header, our proto is the last (the upper-layer protocol)"),
+    ("ipv4-linktype-holds-ipv6",
+     lambda o, t, f: t["frame.protocols"].startswith("ip:ipv6:") and
+     o["ip_version"] == 6 and f in ("ip_version", "src", "dst"),
+     "LINKTYPE_IPV4 frame holding an IPv6 packet: both decode the IPv6 "
+     "header (tshark lists an empty ip layer first); we follow the version "
+     "nibble"),
+    ("malformed-header",
+     lambda o, t, f: o["status"] & ST_MALFORMED and
+     f not in ("ts", "wire_len", "cap_len"),
+     "header with impossible fields (bad IHL, total length, data offset): "
+     "we stop decoding at it (status malformed), tshark shows raw fields"),
 ]
 
 

@@ -1,0 +1,185 @@
+#!/bin/bash
+# c31-cic2017: flow2cic --compat cic2017 against the 2018 CICFlowMeter code
+# (ahlashkari 50d668d, the closest public code to what produced the
+# CIC-IDS2017/2018 CSVs; $SHARED/golden/cic-java-2018) on the corpus.
+#
+#   pcap2pkt | pkt2flow --fin-closes --active-timeout 120 |
+#       flow2cic --compat cic2017          (84 cicflowmeter columns)
+# The golden files have the same 84 columns in the same order under
+# CSE-CIC-IDS2018 names; columns are compared by position.  Flows are
+# matched by (address/port pair, protocol, start second: the 2018
+# timestamp has no fraction), in order of appearance.  Agreement as in
+# c30; a column under 99 % needs a reason in REASONS (spec/cic.md).
+. "$NF_TESTDIR/lib.sh"
+
+G=$SHARED/golden/cic-java-2018
+[ -d "$G" ] || skip "no $G"
+for p in pcap2pkt pkt2flow flow2cic; do
+	[ -x "$NF_BIN/$p" ] || skip "$p not built"
+done
+pkt2flow --help | grep -q -- --fin-closes || skip "pkt2flow has no --fin-closes"
+
+mkdir -p ours
+n=0
+while IFS= read -r -d '' cap; do
+	b=${cap##*/}
+	stem=${b%.gz}
+	stem=${stem%.pcapng}
+	stem=${stem%.pcap}
+	[ -f "$G/$stem.csv" ] || continue
+	pcap2pkt -q -r "$cap" 2>/dev/null |
+		pkt2flow --fin-closes --active-timeout 120 2>/dev/null |
+		flow2cic --compat cic2017 --label 'No Label' >"ours/$stem.csv" 2>/dev/null
+	st=("${PIPESTATUS[@]}")
+	[ "${st[2]}" -le 1 ] || fail "flow2cic exited ${st[2]} on $b"
+	n=$((n + 1))
+done < <(find "$SHARED/corpus" -maxdepth 2 -type f \
+	\( -name '*.pcap' -o -name '*.pcapng' -o -name '*.pcapng.gz' \) \
+	-print0 | sort -z)
+[ $n -gt 0 ] || skip "no capture with a golden file"
+
+$PY - "$G" ours <<'EOF'
+import csv, math, os, sys
+from datetime import datetime, timezone
+
+gdir, odir = sys.argv[1], sys.argv[2]
+
+# Why a column agrees with the 2018 code on fewer than 99 % of the
+# matched flows (spec/cic.md sections 2 and 4).  Almost all of it is one
+# difference of flow splitting: with --fin-closes pkt2flow also ends a
+# flow at a FIN that opens it, so the peer's FIN+ACK and the last ACK of a
+# connection become two 1-packet flows, where the 2018 code (which checks
+# FIN only for a packet added to an open flow) makes one appendix flow of
+# both; about a fifth of the matched flows are such appendix flows.
+SPLIT = ('section 2: appendix flows (the peer\'s FIN+ACK and the last ACK) '
+         'are one flow in the 2018 code, two 1-packet flows from pkt2flow '
+         '--fin-closes')
+TRUNC = ('defect 14: payload from the IP header; the 2018 code counts the '
+         'captured bytes (captures cut by the snap length)')
+OTHER = ('defect 13 and section 2: same-host flows and IPv4 fragments are '
+         'split differently')
+REASONS = {}
+for c in ('Flow Duration', 'Total Fwd Packet', 'Total Bwd packets',
+          'Flow Packets/s', 'Flow IAT Mean', 'Flow IAT Std', 'Flow IAT Max',
+          'Flow IAT Min', 'Fwd IAT Total', 'Fwd IAT Mean', 'Fwd IAT Std',
+          'Fwd IAT Max', 'Fwd IAT Min', 'Bwd IAT Total', 'Bwd IAT Mean',
+          'Bwd IAT Std', 'Bwd IAT Max', 'Bwd IAT Min', 'Fwd Packets/s',
+          'Bwd Packets/s', 'Down/Up Ratio', 'Subflow Fwd Packets',
+          'Subflow Bwd Packets', 'Bwd Init Win Bytes', 'Fwd Header Length',
+          'Bwd Header Length'):
+    REASONS[c] = '; '.join([SPLIT, OTHER])
+for c in ('Total Length of Fwd Packet', 'Total Length of Bwd Packet',
+          'Fwd Packet Length Max', 'Fwd Packet Length Min',
+          'Fwd Packet Length Mean', 'Fwd Packet Length Std',
+          'Bwd Packet Length Max', 'Bwd Packet Length Min',
+          'Bwd Packet Length Mean', 'Bwd Packet Length Std',
+          'Flow Bytes/s', 'Packet Length Min', 'Packet Length Max',
+          'Packet Length Mean', 'Packet Length Std',
+          'Packet Length Variance', 'Average Packet Size',
+          'Fwd Segment Size Avg', 'Bwd Segment Size Avg',
+          'Subflow Fwd Bytes', 'Subflow Bwd Bytes', 'Fwd Act Data Pkts'):
+    REASONS[c] = '; '.join([SPLIT, TRUNC, OTHER])
+
+def ts_s(s):
+    s = s.strip()
+    for f in ('%d/%m/%Y %I:%M:%S', '%d/%m/%Y %H:%M:%S'):
+        try:
+            return datetime.strptime(s, f).replace(second=0) and \
+                datetime.strptime(s, f)
+        except ValueError:
+            pass
+    return s
+
+def load(path):
+    try:
+        with open(path, newline='') as fp:
+            rows = list(csv.reader(fp))
+    except OSError:
+        return None, []
+    if not rows:
+        return None, []
+    return rows[0], rows[1:]
+
+def key(r):
+    a = (r[1], r[2])
+    b = (r[3], r[4])
+    return (tuple(sorted([a, b])), r[5], r[6])
+
+def num(s):
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+def agree(a, b):
+    x, y = num(a), num(b)
+    if x is None or y is None:
+        return a == b
+    if math.isnan(x) or math.isnan(y):
+        return math.isnan(x) and math.isnan(y)
+    if x == y:
+        return True
+    if math.isinf(x) or math.isinf(y):
+        return False
+    if float(x).is_integer() and float(y).is_integer() and \
+            abs(x) < 1e15 and abs(y) < 1e15:
+        return False
+    return abs(x - y) <= 1e-6 * max(abs(x), abs(y))
+
+names = None
+stat = {}
+nours = ntheirs = nmatch = 0
+for f in sorted(os.listdir(odir)):
+    oh, orows = load(os.path.join(odir, f))
+    gh, grows = load(os.path.join(gdir, f))
+    if oh is None or gh is None:
+        continue
+    if len(oh) != len(gh):
+        print('%s: %d columns, golden %d' % (f, len(oh), len(gh)))
+        sys.exit(1)
+    names = oh
+    nours += len(orows)
+    ntheirs += len(grows)
+    mine = {}
+    for r in orows:
+        mine.setdefault(key(r), []).append(r)
+    for g in grows:
+        k = key(g)
+        if not mine.get(k):
+            continue
+        o = mine[k].pop(0)
+        nmatch += 1
+        for i, c in enumerate(oh):
+            s = stat.setdefault(c, [0, 0])
+            s[0] += 1
+            if agree(o[i], g[i]):
+                s[1] += 1
+            elif os.environ.get('CIC_CONF_DEBUG') == c:
+                print('  %s %s: ours %s, 2018 %s' % (f, o[0], o[i], g[i]))
+
+print('flows: ours %d, 2018 code %d, matched %d (%.1f %% of the '
+      '2018 code\'s)' % (nours, ntheirs, nmatch,
+                         100.0 * nmatch / max(ntheirs, 1)))
+print('%-28s %7s %7s %7s' % ('column', 'matched', 'agree', '%'))
+bad = []
+for c in names or []:
+    n, a = stat.get(c, [0, 0])
+    pct = 100.0 * a / n if n else 100.0
+    note = ''
+    if pct < 99.0:
+        if c in REASONS:
+            note = '  ' + ('SPLIT, TRUNC, OTHER' if TRUNC in REASONS[c]
+                           else 'SPLIT, OTHER')
+        else:
+            note = '  UNEXPLAINED'
+            bad.append(c)
+    print('%-28s %7d %7d %6.2f%s' % (c, n, a, pct, note))
+print('reasons:\n  SPLIT: %s\n  TRUNC: %s\n  OTHER: %s' % (SPLIT, TRUNC, OTHER))
+if nmatch == 0:
+    print('no flow matched')
+    sys.exit(1)
+if bad:
+    print('columns under 99 %% without a documented reason: %s' %
+          ', '.join(bad))
+    sys.exit(1)
+EOF

@@ -4,7 +4,8 @@
 # Two network namespaces joined by a veth pair (addresses from the
 # documentation range 192.0.2.0/24, so nothing can leave them).  In the
 # server namespace the live pipeline
-#   pcap2pkt -i veth | pkt2flow --idle-timeout 2 | flow2pcap --tee | flow2cic
+#   pcap2pkt -i veth | pkt2flow --idle-timeout 2 | flow2pcap --tee |
+#       tee (flow2kdd) | flow2cic
 # runs while tcpdump captures the same interface to a file.  Bounded
 # traffic: TCP sessions closed with FIN and with RST, a refused connection,
 # UDP, ping, and one TCP session still open at the end.  Then SIGINT goes
@@ -74,12 +75,18 @@ pids="$pids $tdpid"
 
 # The live pipeline in its own process group, like a shell job; SIGINT
 # back at its default (a background job of this script ignores it).
+# flow2kdd runs live too, on a copy of the tagged stream through a FIFO.
+mkfifo kdd.fifo || fail "mkfifo"
 setsid env --default-signal=INT bash -c "
+	$BIN/flow2kdd < kdd.fifo > live.kdd.csv 2>p5.err &
+	kdd=\$!
 	ip netns exec $NSA $BIN/pcap2pkt -i vA -P 256 --frames 2>p1.err |
 	    $BIN/pkt2flow --idle-timeout 2 2>p2.err |
-	    $BIN/flow2pcap -d flows --tee 2>p3.err | tee -i live.nf |
+	    $BIN/flow2pcap -d flows --tee 2>p3.err | tee -i live.nf kdd.fifo |
 	    $BIN/flow2cic 2>p4.err > live.cic.csv
-	echo \"\${PIPESTATUS[*]}\" > status" & pgid=$!
+	st=\"\${PIPESTATUS[*]}\"
+	wait \$kdd
+	echo \"\$st \$?\" > status" & pgid=$!
 pids="$pids $pgid"
 sleep 1.5
 [ -s tcpdump.err ] || sleep 1
@@ -95,6 +102,10 @@ t_row=$(date +%s.%N)
 lat=$(echo "$t_fin $t_row" | awk '{ printf "%.2f", $2 - $1 }')
 [ "$(wc -l < live.cic.csv)" -ge 2 ] ||
     fail "no row within 4 s of a FIN close"
+# flow2pcap wrote that flow's file as it ended, and flow2kdd its row.
+[ "$(ls flows | grep -c '_tcp_.*_8080_.*\.pcap$')" -ge 1 ] ||
+    fail "no flow file when the FIN session ended: $(ls flows)"
+[ "$(wc -l < live.kdd.csv)" -ge 2 ] || fail "no live KDD row for it"
 echo "check-live: FIN close to row: $lat s"
 awk -v l="$lat" 'BEGIN { exit !(l <= 3.0) }' ||
     fail "row took $lat s (limit 3 s)"
@@ -121,8 +132,8 @@ done
 kill -TERM $tdpid; wait $tdpid 2>/dev/null
 kill -9 $hold 2>/dev/null
 echo "check-live: stage exit statuses: $(cat status)"
-[ "$(cat status)" = "0 0 0 0 0" ] ||
-    fail "a stage failed: $(cat p1.err p2.err p3.err p4.err)"
+[ "$(cat status)" = "0 0 0 0 0 0" ] ||
+    fail "a stage failed: $(cat p1.err p2.err p3.err p4.err p5.err)"
 grep -q 'received' p1.err ||
     fail "pcap2pkt printed no kernel counters: $(cat p1.err)"
 
@@ -136,7 +147,6 @@ grep -q ',rst$' live.flows.csv || fail "no flow ended with reason rst"
 $BIN/pcap2pkt -q -P 256 -r ref.pcap > off.pkt || fail "offline pcap2pkt"
 $BIN/pkt2flow --idle-timeout 2 off.pkt > off.nf || fail "offline pkt2flow"
 $BIN/flow2cic off.nf > off.cic.csv || fail "offline flow2cic"
-$BIN/flow2kdd live.nf > live.kdd.csv || fail "flow2kdd on live.nf"
 $BIN/flow2kdd off.nf > off.kdd.csv || fail "offline flow2kdd"
 for f in cic kdd; do
 	n=$(($(wc -l < off.$f.csv) - 1))

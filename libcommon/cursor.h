@@ -73,87 +73,6 @@ nf_cur_limit(struct nf_cur *c, size_t n)
 		c->len = c->off + n;
 }
 
-static inline uint8_t
-nf_get_u8(struct nf_cur *c)
-{
-	if (c->len - c->off < 1) {
-		c->err = 1;
-		return 0;
-	}
-	return c->base[c->off++];
-}
-
-static inline uint16_t
-nf_get_be16(struct nf_cur *c)
-{
-	const uint8_t *p;
-
-	if (c->len - c->off < 2) {
-		c->err = 1;
-		return 0;
-	}
-	p = c->base + c->off;
-	c->off += 2;
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static inline uint32_t
-nf_get_be32(struct nf_cur *c)
-{
-	const uint8_t *p;
-
-	if (c->len - c->off < 4) {
-		c->err = 1;
-		return 0;
-	}
-	p = c->base + c->off;
-	c->off += 4;
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | (uint32_t)p[3];
-}
-
-static inline uint16_t
-nf_get_le16(struct nf_cur *c)
-{
-	const uint8_t *p;
-
-	if (c->len - c->off < 2) {
-		c->err = 1;
-		return 0;
-	}
-	p = c->base + c->off;
-	c->off += 2;
-	return (uint16_t)(p[1] << 8 | p[0]);
-}
-
-static inline uint32_t
-nf_get_le32(struct nf_cur *c)
-{
-	const uint8_t *p;
-
-	if (c->len - c->off < 4) {
-		c->err = 1;
-		return 0;
-	}
-	p = c->base + c->off;
-	c->off += 4;
-	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[1] << 8 | (uint32_t)p[0];
-}
-
-/* Copy n bytes into dst.  0, or -1 (error set, dst untouched). */
-static inline int
-nf_get_bytes(struct nf_cur *c, void *dst, size_t n)
-{
-	if (c->len - c->off < n) {
-		c->err = 1;
-		return -1;
-	}
-	memcpy(dst, c->base + c->off, n);
-	c->off += n;
-	return 0;
-}
-
 /*
  * Return a pointer to the next n bytes and consume them, or NULL (error
  * set) when fewer are left.  The caller may read exactly n bytes there.
@@ -170,6 +89,71 @@ nf_get_ptr(struct nf_cur *c, size_t n)
 	p = c->base + c->off;
 	c->off += n;
 	return p;
+}
+
+static inline uint8_t
+nf_get_u8(struct nf_cur *c)
+{
+	if (c->len - c->off < 1) {
+		c->err = 1;
+		return 0;
+	}
+	return c->base[c->off++];
+}
+
+static inline uint16_t
+nf_get_be16(struct nf_cur *c)
+{
+	const uint8_t *p;
+
+	if ((p = nf_get_ptr(c, 2)) == NULL)
+		return 0;
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+nf_get_be32(struct nf_cur *c)
+{
+	const uint8_t *p;
+
+	if ((p = nf_get_ptr(c, 4)) == NULL)
+		return 0;
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+static inline uint16_t
+nf_get_le16(struct nf_cur *c)
+{
+	const uint8_t *p;
+
+	if ((p = nf_get_ptr(c, 2)) == NULL)
+		return 0;
+	return (uint16_t)(p[1] << 8 | p[0]);
+}
+
+static inline uint32_t
+nf_get_le32(struct nf_cur *c)
+{
+	const uint8_t *p;
+
+	if ((p = nf_get_ptr(c, 4)) == NULL)
+		return 0;
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[1] << 8 | (uint32_t)p[0];
+}
+
+/* Copy n bytes into dst.  0, or -1 (error set, dst untouched). */
+static inline int
+nf_get_bytes(struct nf_cur *c, void *dst, size_t n)
+{
+	if (c->len - c->off < n) {
+		c->err = 1;
+		return -1;
+	}
+	memcpy(dst, c->base + c->off, n);
+	c->off += n;
+	return 0;
 }
 
 /* Skip n bytes.  0, or -1 (error set, nothing skipped). */

@@ -265,6 +265,32 @@ prefix_ci(const char *line, size_t len, const char *pfx)
 	return 1;
 }
 
+/*
+ * The port of an extended address (RFC 2428) at p: |af|addr|port| with
+ * any delimiter, the one at p, and the port in field 4.  1 with *port
+ * set, or 0 when there is none or it is 0.
+ */
+static int
+ext_port(const char *p, const char *end, uint16_t *port)
+{
+	unsigned v[1];
+	char d;
+	int field = 0;
+
+	if (p >= end)
+		return 0;
+	d = *p;
+	for (; p < end && field < 3; p++)
+		if (*p == d)
+			field++;
+	if (field != 3)
+		return 0;
+	if (numbers(p, end, d, v, 1, 65535) != 1 || v[0] == 0)
+		return 0;
+	*port = (uint16_t)v[0];
+	return 1;
+}
+
 int
 kdd_ftp_parse(const char *line, size_t len, int from_server, uint16_t *port)
 {
@@ -287,23 +313,7 @@ kdd_ftp_parse(const char *line, size_t len, int from_server, uint16_t *port)
 		p = line + 5;
 		while (p < end && *p == ' ')
 			p++;
-		if (p >= end)
-			return 0;
-		{
-			char d = *p;
-			int field = 0;
-
-			for (; p < end && field < 3; p++)
-				if (*p == d)
-					field++;
-			if (field != 3)
-				return 0;
-			n = numbers(p, end, d, v, 1, 65535);
-		}
-		if (n != 1 || v[0] == 0)
-			return 0;
-		*port = (uint16_t)v[0];
-		return 1;
+		return ext_port(p, end, port);
 	}
 	if (from_server && len >= 4 && memcmp(line, "227 ", 4) == 0) {
 		/* The six numbers follow the first digit after the code,
@@ -326,22 +336,7 @@ kdd_ftp_parse(const char *line, size_t len, int from_server, uint16_t *port)
 		p = memchr(line, '(', len);
 		if (p == NULL || end - p < 5)
 			return 0;
-		p++;
-		{
-			char d = *p;
-			int field = 0;
-
-			for (; p < end && field < 3; p++)
-				if (*p == d)
-					field++;
-			if (field != 3)
-				return 0;
-			n = numbers(p, end, d, v, 1, 65535);
-		}
-		if (n != 1 || v[0] == 0)
-			return 0;
-		*port = (uint16_t)v[0];
-		return 1;
+		return ext_port(p + 1, end, port);
 	}
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "alert_text.h"
 #include "alert_time.h"
 #include "csvout.h"
+#include "check_util.h"
 
 /*
  * Sample lines are written for these tests from the formats as Snort 2/3
@@ -456,8 +457,6 @@ main(void)
 {
 	Suite *s;
 	TCase *tc_core;
-	SRunner *sr;
-	int nfail;
 
 	s = suite_create("alert");
 	tc_core = tcase_create("core");
@@ -477,9 +476,5 @@ main(void)
 	tcase_add_test(tc_core, test_endpoint_rule);
 	tcase_add_test(tc_core, test_csv_row);
 	suite_add_tcase(s, tc_core);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

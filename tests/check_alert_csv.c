@@ -7,6 +7,7 @@
 
 #include "alert_csv.h"
 #include "alert_text.h"
+#include "check_util.h"
 
 /*
  * Lines written for the tests from the documented field orders (see
@@ -213,8 +214,6 @@ main(void)
 {
 	Suite *s;
 	TCase *t;
-	SRunner *sr;
-	int nfail;
 
 	s = suite_create("alert_csv");
 	t = tcase_create("core");
@@ -226,9 +225,5 @@ main(void)
 	tcase_add_test(t, test_custom_fields);
 	tcase_add_test(t, test_sniff);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

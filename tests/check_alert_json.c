@@ -7,6 +7,7 @@
 
 #include "alert_json.h"
 #include "alert_text.h"
+#include "check_util.h"
 
 /*
  * Objects written for the tests from the Snort 3 alert_json field list and
@@ -176,8 +177,6 @@ main(void)
 {
 	Suite *s;
 	TCase *t;
-	SRunner *sr;
-	int nfail;
 
 	s = suite_create("alert_json");
 	t = tcase_create("core");
@@ -188,9 +187,5 @@ main(void)
 	    (int)(sizeof(badjson) / sizeof(badjson[0])));
 	tcase_add_test(t, test_sniff);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

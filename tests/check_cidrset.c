@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cidrset.h"
+#include "check_util.h"
 
 /* Membership of a textual address in the set parsed from spec. */
 static int
@@ -255,8 +256,6 @@ main(void)
 {
 	Suite *s;
 	TCase *tc;
-	SRunner *sr;
-	int nfail;
 
 	s = suite_create("cidrset");
 	tc = tcase_create("core");
@@ -269,9 +268,5 @@ main(void)
 	tcase_add_test(tc, test_snort_conf);
 	tcase_add_test(tc, test_many);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

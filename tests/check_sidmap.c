@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "sidmap.h"
+#include "check_util.h"
 
 /* Map lines written for the tests from the documented file formats. */
 
@@ -156,8 +157,6 @@ main(void)
 {
 	Suite *s;
 	TCase *t;
-	SRunner *sr;
-	int nfail;
 
 	s = suite_create("sidmap");
 	t = tcase_create("core");
@@ -165,9 +164,5 @@ main(void)
 	tcase_add_test(t, test_enrich);
 	tcase_add_test(t, test_load);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

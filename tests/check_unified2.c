@@ -6,6 +6,7 @@
 
 #include "alert_text.h"
 #include "unified2.h"
+#include "check_util.h"
 
 /*
  * Records are assembled byte by byte from the documented layouts (see the
@@ -321,8 +322,6 @@ main(void)
 {
 	Suite *s;
 	TCase *t;
-	SRunner *sr;
-	int nfail;
 
 	s = suite_create("unified2");
 	t = tcase_create("core");
@@ -332,9 +331,5 @@ main(void)
 	tcase_add_test(t, test_corrupt);
 	tcase_add_test(t, test_plausible);
 	suite_add_tcase(s, t);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

@@ -9,6 +9,7 @@
 #include "pktfmt.h"
 #include "progress.h"
 #include "record.h"
+#include "check_util.h"
 
 /* Expected values come from the pcapng draft (block layouts, if_tsresol)
  * and from the test captures' generator (tests/captures/gen-pcap2pkt.py). */
@@ -326,11 +327,5 @@ capfile_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(capfile_suite());
-	int nfail;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? 0 : 1;
+	return nf_check_run(capfile_suite());
 }

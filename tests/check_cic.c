@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cic.h"
+#include "check_util.h"
 
 /*
  * Every expected value below is worked out by hand from the packet
@@ -839,11 +840,5 @@ cic_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(cic_suite());
-	int nfail;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? 0 : 1;
+	return nf_check_run(cic_suite());
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "csvin.h"
+#include "check_util.h"
 
 /* Expected rows are written by hand from RFC 4180 and the reader's stated
  * rules (empty lines skipped, no space trimming). */
@@ -220,8 +221,6 @@ main(void)
 {
 	Suite *s = suite_create("csvin");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nfail;
 
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_rows_lines);
@@ -231,9 +230,5 @@ main(void)
 	tcase_add_test(tc, test_pipe);
 	tcase_add_test(tc, test_csvbuf);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csvout.h"
+#include "check_util.h"
 
 /* Format one double with nf_csv_dbl into buf. */
 static void
@@ -105,15 +106,9 @@ main(void)
 {
 	Suite *s = suite_create("csvout");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nfail;
 
 	tcase_add_test(tc, test_dbl_cases);
 	tcase_add_test(tc, test_dbl_shortest);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? 0 : 1;
+	return nf_check_run(s);
 }

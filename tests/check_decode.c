@@ -7,6 +7,7 @@
 #include "cursor.h"
 #include "decode.h"
 #include "testframe.h"
+#include "check_util.h"
 
 /*
  * Frames are written byte by byte from the RFC header layouts (see
@@ -754,11 +755,5 @@ decode_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(decode_suite());
-	int nfail;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? 0 : 1;
+	return nf_check_run(decode_suite());
 }

@@ -5,6 +5,7 @@
 
 #include "flowtab.h"
 #include "record.h"
+#include "check_util.h"
 
 /*
  * Expected values are worked out by hand from the rules in flowtab.h.
@@ -635,11 +636,5 @@ flowtab_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(flowtab_suite());
-	int nfail;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(flowtab_suite());
 }

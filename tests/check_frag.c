@@ -6,6 +6,7 @@
 #include "decode.h"
 #include "frag.h"
 #include "testframe.h"
+#include "check_util.h"
 
 /*
  * Fragments are built from the RFC 791 / RFC 8200 layouts.  The datagram
@@ -425,11 +426,5 @@ frag_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(frag_suite());
-	int nfail;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? 0 : 1;
+	return nf_check_run(frag_suite());
 }

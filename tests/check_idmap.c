@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "idmap.h"
+#include "check_util.h"
 
 START_TEST(test_basic)
 {
@@ -68,15 +69,9 @@ main(void)
 {
 	Suite *s = suite_create("idmap");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nfail;
 
 	tcase_add_test(tc, test_basic);
 	tcase_add_test(tc, test_model);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? 0 : 1;
+	return nf_check_run(s);
 }

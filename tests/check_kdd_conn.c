@@ -5,6 +5,7 @@
 
 #include "kdd_conn.h"
 #include "record.h"
+#include "check_util.h"
 
 /*
  * Expected flags come from the rule table and packet table of
@@ -187,8 +188,6 @@ main(void)
 {
 	Suite *s = suite_create("kdd_conn");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_loop_test(tc, test_flags, 0,
 	    (int)(sizeof(cases) / sizeof(cases[0])));
@@ -196,9 +195,5 @@ main(void)
 	tcase_add_test(tc, test_seq_bytes);
 	tcase_add_test(tc, test_seq_wrap);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

@@ -5,6 +5,7 @@
 
 #include "kdd_content.h"
 #include "kdd_service.h"
+#include "check_util.h"
 
 /*
  * Sessions are written out as the bytes each side sends, in order; the
@@ -278,8 +279,6 @@ main(void)
 {
 	Suite *s = suite_create("kdd_content");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_test(tc, test_telnet_session);
 	tcase_add_test(tc, test_telnet_iac_in_line);
@@ -289,9 +288,5 @@ main(void)
 	tcase_add_test(tc, test_rsh);
 	tcase_add_test(tc, test_classes_and_caps);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

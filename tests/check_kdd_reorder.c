@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kdd_reorder.h"
+#include "check_util.h"
 
 static struct kdd_row
 mk(uint64_t start, uint64_t id)
@@ -80,15 +81,9 @@ main(void)
 {
 	Suite *s = suite_create("kdd_reorder");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_test(tc, test_order);
 	tcase_add_test(tc, test_cap);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kdd_service.h"
+#include "check_util.h"
 
 /* Expected names: the table of ../shared/spec/kdd.md section 4. */
 static const struct {
@@ -159,8 +160,6 @@ main(void)
 {
 	Suite *s = suite_create("kdd_service");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_loop_test(tc, test_ports, 0,
 	    (int)(sizeof(ports) / sizeof(ports[0])));
@@ -169,9 +168,5 @@ main(void)
 	tcase_add_test(tc, test_ftp_parse);
 	tcase_add_test(tc, test_ftpx);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

@@ -5,6 +5,7 @@
 
 #include "kdd_conn.h"
 #include "kdd_stage.h"
+#include "check_util.h"
 
 #define SEC	1000000000ULL
 
@@ -343,8 +344,6 @@ main(void)
 {
 	Suite *s = suite_create("kdd_stage");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_test(tc, test_icmp_per_message);
 	tcase_add_test(tc, test_tcp_bytes_flags);
@@ -353,9 +352,5 @@ main(void)
 	tcase_add_test(tc, test_wrong_fragment);
 	tcase_add_test(tc, test_icmp_fragments);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

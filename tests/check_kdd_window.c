@@ -9,6 +9,7 @@
 #include "kdd_row.h"
 #include "kdd_service.h"
 #include "kdd_window.h"
+#include "check_util.h"
 
 #define MS	1000000ULL
 
@@ -299,17 +300,11 @@ main(void)
 {
 	Suite *s = suite_create("kdd_window");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nf;
 
 	tcase_add_test(tc, test_sequence);
 	tcase_add_test(tc, test_diff_complement_and_keys);
 	tcase_add_test(tc, test_caps);
 	tcase_add_test(tc, test_pure_row);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nf = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

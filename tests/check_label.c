@@ -6,6 +6,7 @@
 
 #include "label.h"
 #include "labelcsv.h"
+#include "check_util.h"
 
 /*
  * Expected epoch values were computed with Python's calendar.timegm (an
@@ -786,8 +787,6 @@ main(void)
 {
 	Suite *s = suite_create("label");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nfail;
 
 	tcase_add_test(tc, test_time_forms);
 	tcase_add_test(tc, test_time_12h);
@@ -804,9 +803,5 @@ main(void)
 	tcase_add_test(tc, test_load_alerts);
 	tcase_add_test(tc, test_load_rules);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

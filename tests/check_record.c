@@ -6,6 +6,7 @@
 
 #include "record.h"
 #include "util.h"
+#include "check_util.h"
 
 /* Expected bytes below are written from the layout table in record.h. */
 
@@ -473,11 +474,5 @@ record_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(record_suite());
-	int nfail;
-
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? 0 : 1;
+	return nf_check_run(record_suite());
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "stats.h"
+#include "check_util.h"
 
 #define EPS 1e-9
 
@@ -104,17 +105,11 @@ main(void)
 {
 	Suite *s = suite_create("stats");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int nfail;
 
 	tcase_add_test(tc, test_empty_and_one);
 	tcase_add_test(tc, test_known_set);
 	tcase_add_test(tc, test_negative_and_large);
 	tcase_add_test(tc, test_merge);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	nfail = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return nfail == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return nf_check_run(s);
 }

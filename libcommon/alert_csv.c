@@ -1,6 +1,5 @@
 /* alert_csv.c: Snort 2 and Snort 3 alert_csv parser (libcsv, strict mode), default or custom field orders. */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,17 +74,6 @@ static const struct {
 	{ "snort2 default", SNORT2_DEFAULT, 27 },
 	{ "snort3 all fields", SNORT3_ALL, 45 },
 };
-
-static int
-bad(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return NF_LINE_BAD;
-}
 
 int
 nf_acsv_init(struct nf_acsv *c)
@@ -275,7 +263,8 @@ convert(struct nf_acsv *c, const uint8_t *kind, struct nf_tsctx *tc,
 			if (n == 0)
 				break;
 			if (nf_snort_ts_parse(s, n, tc, &tsn) != n)
-				return bad(err, errlen, "bad timestamp '%.*s'",
+				return nf_line_bad(err, errlen,
+				    "bad timestamp '%.*s'",
 				    (int)(n > 40 ? 40 : n), s);
 			a->ts_ns = tsn;
 			a->has_ts = 1;
@@ -283,7 +272,8 @@ convert(struct nf_acsv *c, const uint8_t *kind, struct nf_tsctx *tc,
 		case K_SECONDS:
 			if (n > 0 && nf_parse_u32n(s, n, UINT32_MAX, &secs)
 			    < 0)
-				return bad(err, errlen, "bad seconds '%.*s'",
+				return nf_line_bad(err, errlen,
+				    "bad seconds '%.*s'",
 				    (int)(n > 20 ? 20 : n), s);
 			has_secs = n > 0;
 			break;
@@ -292,7 +282,8 @@ convert(struct nf_acsv *c, const uint8_t *kind, struct nf_tsctx *tc,
 		case K_REV:
 		case K_PRIO:
 			if (nf_parse_u32n(s, n, UINT32_MAX, &v) < 0)
-				return bad(err, errlen, "bad number '%.*s' in "
+				return nf_line_bad(err, errlen,
+				    "bad number '%.*s' in "
 				    "field %d", (int)(n > 20 ? 20 : n), s,
 				    i + 1);
 			if (kind[i] == K_GID) {
@@ -311,7 +302,8 @@ convert(struct nf_acsv *c, const uint8_t *kind, struct nf_tsctx *tc,
 			break;
 		case K_RULE:
 			if (nf_rule_parse(s, n, a) < 0)
-				return bad(err, errlen, "bad rule '%.*s'",
+				return nf_line_bad(err, errlen,
+				    "bad rule '%.*s'",
 				    (int)(n > 40 ? 40 : n), s);
 			break;
 		case K_MSG:
@@ -328,7 +320,8 @@ convert(struct nf_acsv *c, const uint8_t *kind, struct nf_tsctx *tc,
 			a->proto = (int16_t)nf_proto_parse(s, n);
 			if (a->proto < 0 && !(n == 2 && memcmp(s, "IP", 2) ==
 			    0) && !(n == 3 && memcmp(s, "UNK", 3) == 0))
-				return bad(err, errlen, "unknown protocol "
+				return nf_line_bad(err, errlen,
+				    "unknown protocol "
 				    "'%.*s'", (int)(n > 20 ? 20 : n), s);
 			break;
 		case K_SRC:
@@ -336,7 +329,8 @@ convert(struct nf_acsv *c, const uint8_t *kind, struct nf_tsctx *tc,
 			if (n == 0)
 				break;
 			if ((ver = nf_addr_parse(s, n, addr)) == 0)
-				return bad(err, errlen, "bad address '%.*s'",
+				return nf_line_bad(err, errlen,
+				    "bad address '%.*s'",
 				    (int)(n > 46 ? 46 : n), s);
 			if (kind[i] == K_SRC) {
 				memcpy(a->src, addr, 16);
@@ -351,7 +345,8 @@ convert(struct nf_acsv *c, const uint8_t *kind, struct nf_tsctx *tc,
 			if (n == 0)
 				break;
 			if (nf_parse_u32n(s, n, 65535, &v) < 0)
-				return bad(err, errlen, "bad port '%.*s'",
+				return nf_line_bad(err, errlen,
+				    "bad port '%.*s'",
 				    (int)(n > 20 ? 20 : n), s);
 			if (kind[i] == K_SPORT) {
 				a->sport = (uint16_t)v;
@@ -369,7 +364,8 @@ convert(struct nf_acsv *c, const uint8_t *kind, struct nf_tsctx *tc,
 				break;
 			ver = nf_endpoint_parse(s, n, 1, addr, &port, &hp);
 			if (ver == 0 || !hp)
-				return bad(err, errlen, "bad address:port "
+				return nf_line_bad(err, errlen,
+				    "bad address:port "
 				    "'%.*s'", (int)(n > 52 ? 52 : n), s);
 			if (kind[i] == K_SAP) {
 				memcpy(a->src, addr, 16);
@@ -395,16 +391,16 @@ convert(struct nf_acsv *c, const uint8_t *kind, struct nf_tsctx *tc,
 		tc->missing_year = missing;	/* the year was not needed */
 	}
 	if (sv != dv && sv != 0 && dv != 0)
-		return bad(err, errlen, "source and destination of "
+		return nf_line_bad(err, errlen, "source and destination of "
 		    "different IP versions");
 	a->ip_version = (uint8_t)(sv ? sv : dv);
 	if (sv == 0 || dv == 0) {
 		if (sv != dv)
-			return bad(err, errlen, "only one address");
+			return nf_line_bad(err, errlen, "only one address");
 	}
 	a->has_ports = hsp && hdp;
 	if (!a->has_rule)
-		return bad(err, errlen, "no gid/sid");
+		return nf_line_bad(err, errlen, "no gid/sid");
 	return NF_LINE_ALERT;
 }
 
@@ -529,17 +525,19 @@ nf_acsv_line(struct nf_acsv *c, const char *l, size_t n, struct nf_tsctx *tc,
 	if (n == 0 || memchr(l, ',', n) == NULL)
 		return NF_LINE_SKIP;
 	if (split(c, l, n) < 0)
-		return bad(err, errlen, "csv syntax error: %s",
+		return nf_line_bad(err, errlen, "csv syntax error: %s",
 		    csv_strerror(c->err));
 	if (c->overflow)
-		return bad(err, errlen, "more than %d fields", NF_ACSV_MAXF);
+		return nf_line_bad(err, errlen,
+		    "more than %d fields", NF_ACSV_MAXF);
 	if (c->nf == 0 && header(c) == 0)
 		return NF_LINE_SKIP;
 	if (c->nf == 0 && choose(c, tc) < 0)
-		return bad(err, errlen, "cannot tell the alert_csv field order "
+		return nf_line_bad(err, errlen,
+		    "cannot tell the alert_csv field order "
 		    "from %d fields (use --csv-fields)", c->ncur);
 	if (c->ncur != c->nf)
-		return bad(err, errlen, "%d fields, expected %d (%s)",
+		return nf_line_bad(err, errlen, "%d fields, expected %d (%s)",
 		    c->ncur, c->nf, c->layout);
 	return convert(c, c->kind, tc, a, err, errlen);
 }

@@ -1,5 +1,4 @@
 /* alert_json.c: JSON alert logs (jansson): Snort 3 alert_json lines and Suricata eve.json alert events. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,17 +6,6 @@
 
 #include "alert_json.h"
 #include "alert_text.h"
-
-static int
-bad(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return NF_LINE_BAD;
-}
 
 /*
  * Member key of o as an unsigned number up to max: 1 found, 0 absent or
@@ -105,12 +93,13 @@ common_end(json_t *o, const char *sk, const char *dk, const char *spk,
 	int hs, hd, vs, vd;
 
 	if (endpoint(o, sk, spk, sak, a->src, &a->sport, &hs, &vs) < 0)
-		return bad(err, errlen, "bad source address or port");
+		return nf_line_bad(err, errlen, "bad source address or port");
 	if (endpoint(o, dk, dpk, dak, a->dst, &a->dport, &hd, &vd) < 0)
-		return bad(err, errlen, "bad destination address or port");
+		return nf_line_bad(err, errlen,
+		    "bad destination address or port");
 	if (vs != vd)
-		return bad(err, errlen, "source and destination addresses do "
-		    "not match");
+		return nf_line_bad(err, errlen,
+		    "source and destination addresses do not match");
 	a->ip_version = (uint8_t)vs;
 	a->has_ports = hs && hd;
 	return NF_LINE_ALERT;
@@ -129,16 +118,16 @@ proto(json_t *o, struct nf_alert *a, char *err, size_t errlen)
 	if (json_is_integer(v)) {
 		i = json_integer_value(v);
 		if (i < 0 || i > 255)
-			return bad(err, errlen, "bad proto");
+			return nf_line_bad(err, errlen, "bad proto");
 		a->proto = (int16_t)i;
 		return 0;
 	}
 	if (!json_is_string(v))
-		return bad(err, errlen, "bad proto");
+		return nf_line_bad(err, errlen, "bad proto");
 	s = json_string_value(v);
 	a->proto = (int16_t)nf_proto_parse(s, strlen(s));
 	if (a->proto < 0 && strcmp(s, "IP") != 0 && strcmp(s, "UNK") != 0)
-		return bad(err, errlen, "unknown protocol '%.20s'", s);
+		return nf_line_bad(err, errlen, "unknown protocol '%.20s'", s);
 	return 0;
 }
 
@@ -154,22 +143,24 @@ eve(json_t *o, struct nf_tsctx *tc, struct nf_alert *a, char *err,
 	wrong = 0;
 	if ((s = getstr(o, "timestamp", &wrong)) == NULL ||
 	    nf_iso8601_parse(s, strlen(s), tc, &a->ts_ns) == 0)
-		return bad(err, errlen, "missing or bad timestamp");
+		return nf_line_bad(err, errlen, "missing or bad timestamp");
 	a->has_ts = 1;
 	al = json_object_get(o, "alert");
 	if (!json_is_object(al))
-		return bad(err, errlen, "alert event without \"alert\" object");
+		return nf_line_bad(err, errlen,
+		    "alert event without \"alert\" object");
 	if ((r = getnum(al, "gid", UINT32_MAX, &v)) < 0)
-		return bad(err, errlen, "bad alert.gid");
+		return nf_line_bad(err, errlen, "bad alert.gid");
 	a->gid = r ? v : 1;
 	if (getnum(al, "signature_id", UINT32_MAX, &a->sid) != 1)
-		return bad(err, errlen, "missing or bad alert.signature_id");
+		return nf_line_bad(err, errlen,
+		    "missing or bad alert.signature_id");
 	a->has_rule = 1;
 	if ((r = getnum(al, "rev", UINT32_MAX, &a->rev)) < 0)
-		return bad(err, errlen, "bad alert.rev");
+		return nf_line_bad(err, errlen, "bad alert.rev");
 	a->has_rev = r == 1;
 	if ((r = getnum(al, "severity", UINT32_MAX, &a->priority)) < 0)
-		return bad(err, errlen, "bad alert.severity");
+		return nf_line_bad(err, errlen, "bad alert.severity");
 	a->has_priority = r == 1;
 	if ((s = getstr(al, "signature", &wrong)) != NULL)
 		nf_alert_setstr(a->msg, sizeof(a->msg), s, strlen(s));
@@ -177,8 +168,8 @@ eve(json_t *o, struct nf_tsctx *tc, struct nf_alert *a, char *err,
 		nf_alert_setstr(a->classification, sizeof(a->classification),
 		    s, strlen(s));
 	if (wrong)
-		return bad(err, errlen, "alert.signature or category not a "
-		    "string");
+		return nf_line_bad(err, errlen,
+		    "alert.signature or category not a string");
 	if (proto(o, a, err, errlen) < 0)
 		return NF_LINE_BAD;
 	return common_end(o, "src_ip", "dest_ip", "src_port", "dest_port",
@@ -198,11 +189,12 @@ snort3(json_t *o, struct nf_tsctx *tc, struct nf_alert *a, char *err,
 	if ((s = getstr(o, "timestamp", &wrong)) != NULL) {
 		if (nf_snort_ts_parse(s, strlen(s), tc, &a->ts_ns) !=
 		    strlen(s))
-			return bad(err, errlen, "bad timestamp '%.40s'", s);
+			return nf_line_bad(err, errlen,
+			    "bad timestamp '%.40s'", s);
 		a->has_ts = 1;
 	}
 	if ((rs = getnum(o, "seconds", UINT32_MAX, &secs)) < 0)
-		return bad(err, errlen, "bad seconds");
+		return nf_line_bad(err, errlen, "bad seconds");
 	if (rs == 1) {
 		a->ts_ns = (uint64_t)secs * 1000000000u +
 		    (a->has_ts ? a->ts_ns % 1000000000u : 0);
@@ -211,20 +203,20 @@ snort3(json_t *o, struct nf_tsctx *tc, struct nf_alert *a, char *err,
 	}
 	if ((s = getstr(o, "rule", &wrong)) != NULL &&
 	    nf_rule_parse(s, strlen(s), a) < 0)
-		return bad(err, errlen, "bad rule '%.40s'", s);
+		return nf_line_bad(err, errlen, "bad rule '%.40s'", s);
 	if ((rg = getnum(o, "gid", UINT32_MAX, &a->gid)) < 0 ||
 	    (rsid = getnum(o, "sid", UINT32_MAX, &a->sid)) < 0)
-		return bad(err, errlen, "bad gid or sid");
+		return nf_line_bad(err, errlen, "bad gid or sid");
 	if (rg == 1 && rsid == 1)
 		a->has_rule = 1;
 	if ((r = getnum(o, "rev", UINT32_MAX, &a->rev)) < 0)
-		return bad(err, errlen, "bad rev");
+		return nf_line_bad(err, errlen, "bad rev");
 	if (r == 1)
 		a->has_rev = 1;
 	if (!a->has_rule)
-		return bad(err, errlen, "no rule, gid or sid");
+		return nf_line_bad(err, errlen, "no rule, gid or sid");
 	if ((r = getnum(o, "priority", UINT32_MAX, &a->priority)) < 0)
-		return bad(err, errlen, "bad priority");
+		return nf_line_bad(err, errlen, "bad priority");
 	a->has_priority = r == 1;
 	if ((s = getstr(o, "msg", &wrong)) != NULL)
 		nf_alert_setstr(a->msg, sizeof(a->msg), s, strlen(s));
@@ -232,7 +224,8 @@ snort3(json_t *o, struct nf_tsctx *tc, struct nf_alert *a, char *err,
 		nf_alert_setstr(a->classification, sizeof(a->classification),
 		    s, strlen(s));
 	if (wrong)
-		return bad(err, errlen, "a text member is not a string");
+		return nf_line_bad(err, errlen,
+		    "a text member is not a string");
 	if (proto(o, a, err, errlen) < 0)
 		return NF_LINE_BAD;
 	return common_end(o, "src_addr", "dst_addr", "src_port", "dst_port",
@@ -257,17 +250,18 @@ nf_json_line(const char *l, size_t n, struct nf_tsctx *tc,
 		return NF_LINE_SKIP;
 	o = json_loadb(l, n, 0, &je);
 	if (o == NULL)
-		return bad(err, errlen, "bad JSON at column %d: %s",
+		return nf_line_bad(err, errlen, "bad JSON at column %d: %s",
 		    je.column, je.text);
 	if (!json_is_object(o)) {
 		json_decref(o);
-		return bad(err, errlen, "JSON value is not an object");
+		return nf_line_bad(err, errlen, "JSON value is not an object");
 	}
 	et = json_object_get(o, "event_type");
 	if (et != NULL) {
 		*kind = NF_JSON_EVE;
 		if (!json_is_string(et))
-			rc = bad(err, errlen, "event_type is not a string");
+			rc = nf_line_bad(err, errlen,
+			    "event_type is not a string");
 		else if (strcmp(json_string_value(et), "alert") != 0)
 			rc = NF_LINE_SKIP;
 		else

@@ -6,8 +6,8 @@
 
 #include "alert_text.h"
 
-static int
-bad(char *err, size_t errlen, const char *fmt, ...)
+int
+nf_line_bad(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -213,30 +213,31 @@ nf_fast_line(const char *l, size_t n, struct nf_tsctx *tc,
 	p = skipsp(p + 4, e);
 	if (p >= e || *p != '[' || (c = memchr(p, ']', (size_t)(e - p))) ==
 	    NULL || nf_rule_parse(p + 1, (size_t)(c - p - 1), a) < 0)
-		return bad(err, errlen, "bad or missing [gid:sid:rev]");
+		return nf_line_bad(err, errlen, "bad or missing [gid:sid:rev]");
 	p = skipsp(c + 1, e);
 	/* Snort's optional " <interface> " after the rule. */
 	if (p < e && *p == '<' && (c = memchr(p, '>', (size_t)(e - p))) !=
 	    NULL && c + 1 < e && c[1] == ' ')
 		p = c + 1;
 	if ((end = rfind(p, e, "[**]")) == NULL)
-		return bad(err, errlen, "missing closing [**] after message");
+		return nf_line_bad(err, errlen,
+		    "missing closing [**] after message");
 	set_msg(a, p, end);
 	p = tags(a, end + 4, e, &ok);
 	if (!ok)
-		return bad(err, errlen, "bad [Classification:]/[Priority:] "
-		    "part");
+		return nf_line_bad(err, errlen,
+		    "bad [Classification:]/[Priority:] part");
 	if (p >= e || *p != '{' || (c = memchr(p, '}', (size_t)(e - p))) ==
 	    NULL)
-		return bad(err, errlen, "missing {protocol}");
+		return nf_line_bad(err, errlen, "missing {protocol}");
 	a->proto = (int16_t)nf_proto_parse(p + 1, (size_t)(c - p - 1));
 	if (a->proto < 0 && !unknown_type(p + 1, (size_t)(c - p - 1)))
-		return bad(err, errlen, "unknown protocol '%.*s'",
+		return nf_line_bad(err, errlen, "unknown protocol '%.*s'",
 		    (int)(c - p - 1), p + 1);
 	p = skipsp(c + 1, e);
 	ports = want_port(a->proto, suricata);
 	if (endpoints(a, p, e, ports) < 0)
-		return bad(err, errlen, "bad addresses '%.*s'",
+		return nf_line_bad(err, errlen, "bad addresses '%.*s'",
 		    (int)(e - p > 80 ? 80 : e - p), p);
 	return NF_LINE_ALERT;
 }
@@ -271,16 +272,18 @@ finish(struct nf_full *f, struct nf_alert *out, char *err, size_t errlen)
 
 	f->state = 0;
 	if (f->bad)
-		return bad(err, errlen, "%s (block from line %lu)", f->why,
+		return nf_line_bad(err, errlen,
+		    "%s (block from line %lu)", f->why,
 		    f->start_line);
 	if (!f->a.has_ts)
-		return bad(err, errlen, "no timestamp line in block from "
-		    "line %lu", f->start_line);
+		return nf_line_bad(err, errlen,
+		    "no timestamp line in block from line %lu", f->start_line);
 	if (f->ep[0][0] != '\0') {
 		rc = endpoints(&f->a, f->ep[0], f->ep[0] + strlen(f->ep[0]),
 		    want_port(f->a.proto, 0));
 		if (rc < 0)
-			return bad(err, errlen, "bad addresses '%s' in block "
+			return nf_line_bad(err, errlen,
+			    "bad addresses '%s' in block "
 			    "from line %lu", f->ep[0], f->start_line);
 	}
 	*out = f->a;

@@ -14,6 +14,10 @@ enum {
 	NF_LINE_ALERT = 1	/* *a holds an alert */
 };
 
+/* Format the reason into err (errlen bytes) and return NF_LINE_BAD. */
+int	nf_line_bad(char *err, size_t errlen, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
 /*
  * One alert_fast / Suricata fast.log line (without its newline):
  *

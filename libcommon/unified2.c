@@ -1,5 +1,4 @@
 /* unified2.c: bounds-checked decoder of Snort/Suricata unified2 binary alert records. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -88,17 +87,6 @@ nf_u2_plausible(uint32_t type, uint32_t len)
 	default:
 		return 0;
 	}
-}
-
-static int
-bad(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return NF_LINE_BAD;
 }
 
 /* Ports or ICMP type/code: only protocols with ports keep them. */
@@ -199,28 +187,30 @@ nf_u2_record(uint32_t type, const uint8_t *body, uint32_t len,
 	case NF_U2_EVENT_MPLS:
 	case NF_U2_EVENT_VLAN:
 		if (len < U2_EVENT_LEN)
-			return bad(err, errlen, "event record of %u bytes, "
-			    "expected at least %u", len, U2_EVENT_LEN);
+			return nf_line_bad(err, errlen, "event record of %u "
+			    "bytes, expected at least %u", len, U2_EVENT_LEN);
 		return legacy(&c, 0, a);
 	case NF_U2_EVENT_IP6:
 	case NF_U2_EVENT_IP6_MPLS:
 	case NF_U2_EVENT_IP6_VLAN:
 		if (len < U2_EVENT6_LEN)
-			return bad(err, errlen, "IPv6 event record of %u "
-			    "bytes, expected at least %u", len, U2_EVENT6_LEN);
+			return nf_line_bad(err, errlen, "IPv6 event record "
+			    "of %u bytes, expected at least %u", len,
+			    U2_EVENT6_LEN);
 		return legacy(&c, 1, a);
 	case NF_U2_EVENT3:
 		if (len < U2_EVENT3_LEN)
-			return bad(err, errlen, "event3 record of %u bytes, "
-			    "expected at least %u", len, U2_EVENT3_LEN);
+			return nf_line_bad(err, errlen, "event3 record of %u "
+			    "bytes, expected at least %u", len, U2_EVENT3_LEN);
 		return event3(&c, a);
 	case NF_U2_PACKET:
 		if (len < 28)
-			return bad(err, errlen, "packet record of %u bytes, "
-			    "expected at least 28", len);
+			return nf_line_bad(err, errlen, "packet record of %u "
+			    "bytes, expected at least 28", len);
 		if (get_be32(&c, 24) > len - 28)
-			return bad(err, errlen, "packet length %u exceeds its "
-			    "record (%u bytes)", get_be32(&c, 24), len - 28);
+			return nf_line_bad(err, errlen, "packet length %u "
+			    "exceeds its record (%u bytes)", get_be32(&c, 24),
+			    len - 28);
 		return NF_LINE_SKIP;
 	default:
 		return NF_LINE_SKIP;

@@ -98,23 +98,35 @@ ports(struct nf_alert *a, uint16_t sp, uint16_t dp)
 	a->has_ports = nf_proto_has_ports(a->proto);
 }
 
-/* Event types 7, 72, 99, 100, 104, 105. */
-static int
-legacy(const struct u2cur *c, int v6, struct nf_alert *a)
+/*
+ * The fields every event type has at the same offsets: seconds and
+ * microseconds (8, 12), revision (24), classification (28) and priority
+ * (32).  Generator and signature id at 16 and 20 swap places between the
+ * legacy events and event3, so the callers read those.
+ */
+static void
+event_common(const struct u2cur *c, struct nf_alert *a)
 {
-	uint32_t off;
-
 	a->ts_ns = (uint64_t)get_be32(c, 8) * 1000000000u +
 	    (uint64_t)(get_be32(c, 12) % 1000000u) * 1000u;
 	a->has_ts = 1;
-	a->sid = get_be32(c, 16);
-	a->gid = get_be32(c, 20);
 	a->rev = get_be32(c, 24);
 	a->has_rule = a->has_rev = 1;
 	a->class_id = get_be32(c, 28);
 	a->has_class_id = a->class_id != 0;
 	a->priority = get_be32(c, 32);
 	a->has_priority = 1;
+}
+
+/* Event types 7, 72, 99, 100, 104, 105. */
+static int
+legacy(const struct u2cur *c, int v6, struct nf_alert *a)
+{
+	uint32_t off;
+
+	event_common(c, a);
+	a->sid = get_be32(c, 16);
+	a->gid = get_be32(c, 20);
 	if (v6) {
 		get_bytes(c, 36, a->src, 16);
 		get_bytes(c, 52, a->dst, 16);
@@ -140,17 +152,9 @@ event3(const struct u2cur *c, struct nf_alert *a)
 		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
 	};
 
-	a->ts_ns = (uint64_t)get_be32(c, 8) * 1000000000u +
-	    (uint64_t)(get_be32(c, 12) % 1000000u) * 1000u;
-	a->has_ts = 1;
+	event_common(c, a);
 	a->gid = get_be32(c, 16);
 	a->sid = get_be32(c, 20);
-	a->rev = get_be32(c, 24);
-	a->has_rule = a->has_rev = 1;
-	a->class_id = get_be32(c, 28);
-	a->has_class_id = a->class_id != 0;
-	a->priority = get_be32(c, 32);
-	a->has_priority = 1;
 	get_bytes(c, 48, s, 16);
 	get_bytes(c, 64, d, 16);
 	ver = get_u8(c, 92);

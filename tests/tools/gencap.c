@@ -39,6 +39,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rng.h"
+
 #define SLOTS		4096	/* default concurrent sessions, realistic mode */
 #define NSERVERS	256	/* server addresses in realistic mode */
 #define MSS		1460
@@ -70,31 +72,12 @@ struct session {
 	uint32_t	 seg_len;	/* length of the segment in progress */
 };
 
-static uint64_t rng_state;
 static FILE *out;
 static int pcapng;
 static uint32_t snaplen = 96;
 static int anomalies;
 static uint64_t npkts;
 static uint8_t junk[4096];	/* payload filler */
-
-static uint64_t
-rnd(void)
-{
-	uint64_t z;
-
-	z = (rng_state += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* Uniform in [0, n). */
-static uint32_t
-rndn(uint32_t n)
-{
-	return (uint32_t)(((rnd() >> 32) * n) >> 32);
-}
 
 /* A bijection on 32-bit values (so distinct inputs stay distinct). */
 static uint32_t

@@ -18,24 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t rng_state;
-
-static uint64_t
-rnd(void)
-{
-	uint64_t z;
-
-	z = (rng_state += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static uint32_t
-rndn(uint32_t n)
-{
-	return (uint32_t)(((rnd() >> 32) * n) >> 32);
-}
+#include "rng.h"
 
 /* Row i's fields, recomputable from i alone (for the alerts). */
 struct row {

@@ -5,32 +5,18 @@
 #include <unistd.h>
 
 #include "csvin.h"
+#include "grow.h"
 
 /* libcsv's parser state between rows (ROW_NOT_BEGUN in libcsv.c). */
 #define CSVIN_ROW_NOT_BEGUN	0
+
+/* Elements in the first allocation of each buffer. */
+#define CSVIN_FIRST	64
 
 static int
 nospace(unsigned char c)
 {
 	(void)c;
-	return 0;
-}
-
-/* Grow *pp (of *szp elements of size elsz) to hold at least need. */
-static int
-grow(void *pp, size_t *szp, size_t need, size_t elsz)
-{
-	size_t n = *szp ? *szp : 64;
-	void *q;
-
-	if (need <= *szp)
-		return 0;
-	while (n < need)
-		n *= 2;
-	if ((q = realloc(*(void **)pp, n * elsz)) == NULL)
-		return -1;
-	*(void **)pp = q;
-	*szp = n;
 	return 0;
 }
 
@@ -53,10 +39,11 @@ cb_field(void *s, size_t len, void *arg)
 		return;
 	if ((in->datalen + len + 1 > in->datasz || in->nfoff >= in->foffsz ||
 	    in->nfoff >= in->flenqsz) &&
-	    (grow(&in->data, &in->datasz, in->datalen + len + 1, 1) == -1 ||
-	    grow(&in->foff, &in->foffsz, in->nfoff + 1, sizeof(*in->foff)) ==
-	    -1 || grow(&in->flenq, &in->flenqsz, in->nfoff + 1,
-	    sizeof(*in->flenq)) == -1)) {
+	    (nf_grow(&in->data, &in->datasz, in->datalen + len + 1, 1,
+	    CSVIN_FIRST) == -1 || nf_grow(&in->foff, &in->foffsz,
+	    in->nfoff + 1, sizeof(*in->foff), CSVIN_FIRST) == -1 ||
+	    nf_grow(&in->flenq, &in->flenqsz, in->nfoff + 1,
+	    sizeof(*in->flenq), CSVIN_FIRST) == -1)) {
 		seterr(in, "out of memory", in->line);
 		return;
 	}
@@ -78,8 +65,8 @@ cb_row(int c, void *arg)
 	(void)c;
 	if (in->err)
 		return;
-	if (grow(&in->rows, &in->rowsz, in->nrows + 1, sizeof(*in->rows)) ==
-	    -1) {
+	if (nf_grow(&in->rows, &in->rowsz, in->nrows + 1, sizeof(*in->rows),
+	    CSVIN_FIRST) == -1) {
 		seterr(in, "out of memory", in->line);
 		return;
 	}
@@ -280,13 +267,14 @@ nf_csvin_next(struct nf_csvin *in)
 	end = in->nextrow + 1 < in->nrows ? in->rows[in->nextrow + 1].first :
 	    in->pendfirst;
 	in->nf = end - r->first;
-	if (grow(&in->field, &in->fieldsz, in->nf, sizeof(*in->field)) ==
-	    -1) {
+	if (nf_grow(&in->field, &in->fieldsz, in->nf, sizeof(*in->field),
+	    CSVIN_FIRST) == -1) {
 		in->fieldsz = 0;
 		seterr(in, "out of memory", r->line);
 		return -1;
 	}
-	if (grow(&in->flen, &in->flensz, in->nf, sizeof(*in->flen)) == -1) {
+	if (nf_grow(&in->flen, &in->flensz, in->nf, sizeof(*in->flen),
+	    CSVIN_FIRST) == -1) {
 		seterr(in, "out of memory", r->line);
 		return -1;
 	}
@@ -314,7 +302,7 @@ reserve(struct nf_csvbuf *b, size_t n)
 {
 	if (b->len + n <= b->sz)
 		return 0;
-	return grow(&b->p, &b->sz, b->len + n, 1);
+	return nf_grow(&b->p, &b->sz, b->len + n, 1, CSVIN_FIRST);
 }
 
 int

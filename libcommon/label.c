@@ -5,9 +5,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "label.h"
 
 #define US_PER_S	1000000LL
+
+/* Elements in the first allocation of each index array. */
+#define LBL_FIRST	16
 
 /* ------------------------------------------------------------------ */
 /* Values. */
@@ -334,24 +338,6 @@ hash_str(const char *s)
 	return h;
 }
 
-/* Grow *pp to hold need elements of elsz bytes. */
-static int
-grow(void *pp, size_t *szp, size_t need, size_t elsz)
-{
-	size_t n = *szp ? *szp : 16;
-	void *q;
-
-	if (need <= *szp)
-		return 0;
-	while (n < need)
-		n *= 2;
-	if ((q = realloc(*(void **)pp, n * elsz)) == NULL)
-		return -1;
-	*(void **)pp = q;
-	*szp = n;
-	return 0;
-}
-
 void
 nf_lbl_init(struct nf_lbl_index *ix, size_t max_alerts)
 {
@@ -446,7 +432,8 @@ nf_lbl_intern(struct nf_lbl_index *ix, const char *s, uint32_t *id)
 		j = (j + 1) & (ix->nlslots - 1);
 	}
 	if (ix->poollen + len + 1 > NF_LBL_MAX_POOL ||
-	    grow(&ix->pool, &ix->poolsz, ix->poollen + len + 1, 1) == -1)
+	    nf_grow(&ix->pool, &ix->poolsz, ix->poollen + len + 1, 1,
+	    LBL_FIRST) == -1)
 		return -1;
 	memcpy(ix->pool + ix->poollen, s, len + 1);
 	*id = (uint32_t)ix->poollen;
@@ -486,8 +473,8 @@ find_pair(struct nf_lbl_index *ix, const uint8_t *a, const uint8_t *b,
 	}
 	if (!add)
 		return -1;
-	if (grow(&ix->pairs, &ix->pairsz, ix->npairs + 1,
-	    sizeof(*ix->pairs)) == -1)
+	if (nf_grow(&ix->pairs, &ix->pairsz, ix->npairs + 1,
+	    sizeof(*ix->pairs), LBL_FIRST) == -1)
 		return -2;
 	p = &ix->pairs[ix->npairs];
 	memcpy(p->a, a, 16);
@@ -519,8 +506,8 @@ nf_lbl_add_alert(struct nf_lbl_index *ix, const struct nf_lbl_alert_in *in)
 	}
 	if ((pair = find_pair(ix, a, b, 1)) < 0 ||
 	    nf_lbl_intern(ix, in->label, &label) == -1 ||
-	    grow(&ix->alerts, &ix->alertsz, ix->nalerts + 1,
-	    sizeof(*ix->alerts)) == -1)
+	    nf_grow(&ix->alerts, &ix->alertsz, ix->nalerts + 1,
+	    sizeof(*ix->alerts), LBL_FIRST) == -1)
 		return -1;
 	al = &ix->alerts[ix->nalerts++];
 	memset(al, 0, sizeof(*al));
@@ -546,8 +533,8 @@ nf_lbl_add_alert(struct nf_lbl_index *ix, const struct nf_lbl_alert_in *in)
 int
 nf_lbl_add_rule(struct nf_lbl_index *ix, const struct nf_lbl_rule *r)
 {
-	if (grow(&ix->rules, &ix->rulesz, ix->nrules + 1,
-	    sizeof(*ix->rules)) == -1)
+	if (nf_grow(&ix->rules, &ix->rulesz, ix->nrules + 1,
+	    sizeof(*ix->rules), LBL_FIRST) == -1)
 		return -1;
 	ix->rules[ix->nrules++] = *r;
 	return 0;

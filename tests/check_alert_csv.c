@@ -1,5 +1,4 @@
 /* check_alert_csv.c: unit tests for the alert_csv parser (alert_csv.c). */
-#include <arpa/inet.h>
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,18 +41,6 @@ line(const char *l, struct nf_alert *a)
 	return nf_acsv_line(&cs, l, strlen(l), &tc, a, err, sizeof(err));
 }
 
-static void
-ck_addr(const uint8_t *got, const char *want)
-{
-	uint8_t a[16];
-	int v6;
-
-	memset(a, 0, sizeof(a));
-	v6 = strchr(want, ':') != NULL;
-	ck_assert_int_eq(inet_pton(v6 ? AF_INET6 : AF_INET, want, a), 1);
-	ck_assert_mem_eq(got, a, v6 ? 16 : 4);
-}
-
 START_TEST(test_snort2_default)
 {
 	struct nf_alert a;
@@ -69,7 +56,7 @@ START_TEST(test_snort2_default)
 	ck_assert_uint_eq(a.rev, 3);
 	ck_assert_str_eq(a.msg, "ET TEST, quoted \"x\"");
 	ck_assert_int_eq(a.proto, 6);
-	ck_addr(a.src, "10.0.2.2");
+	nf_ck_addr(a.src, "10.0.2.2");
 	ck_assert_uint_eq(a.sport, 56642);
 	ck_assert_uint_eq(a.dport, 22);
 	ck_assert_int_eq(a.has_priority, 0);
@@ -95,14 +82,14 @@ START_TEST(test_snort3_default)
 	ck_assert_str_eq(cs.layout, "snort3 default");
 	ck_assert_uint_eq(a.ts_ns, T0 * 1000000000ULL + 877970000ULL);
 	ck_assert_uint_eq(a.sid, 2);
-	ck_addr(a.src, "10.0.0.3");
+	nf_ck_addr(a.src, "10.0.0.3");
 	ck_assert_uint_eq(a.sport, 20000);
 	ck_assert_uint_eq(a.dport, 2789);
 	ck_assert_int_eq(line("01/27-16:01:04.877970, 6, UDP, raw, 48, C2S, "
 	    "2001:db8::1:53, 2001:db8::2:1053, 1:3:1, allow", &a),
 	    NF_LINE_ALERT);
 	ck_assert_int_eq(a.ip_version, 6);
-	ck_addr(a.dst, "2001:db8::2");
+	nf_ck_addr(a.dst, "2001:db8::2");
 	ck_assert_uint_eq(a.dport, 1053);
 	ck_assert_int_eq(line("01/27-16:01:04.877970, 7, ICMP, raw, 84, UNK, "
 	    "10.4.10.182:0, 10.4.35.11:0, 1:1:0, allow", &a), NF_LINE_ALERT);
@@ -144,7 +131,7 @@ START_TEST(test_inferred)
 	ck_assert_int_eq(a.has_ts, 0);
 	ck_assert_uint_eq(a.sid, 2);
 	ck_assert_int_eq(a.proto, 17);
-	ck_addr(a.dst, "1.1.1.2");
+	nf_ck_addr(a.dst, "1.1.1.2");
 	ck_assert_uint_eq(a.dport, 10);
 	/* Nothing to infer from. */
 	nf_acsv_free(&cs);

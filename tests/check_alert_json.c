@@ -1,5 +1,4 @@
 /* check_alert_json.c: unit tests for the JSON alert parsers (alert_json.c). */
-#include <arpa/inet.h>
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,18 +33,6 @@ js(const char *l, struct nf_alert *a, int *kind)
 	return nf_json_line(l, strlen(l), &tc, a, kind, err, sizeof(err));
 }
 
-static void
-ck_addr(const uint8_t *got, const char *want)
-{
-	uint8_t a[16];
-	int v6;
-
-	memset(a, 0, sizeof(a));
-	v6 = strchr(want, ':') != NULL;
-	ck_assert_int_eq(inet_pton(v6 ? AF_INET6 : AF_INET, want, a), 1);
-	ck_assert_mem_eq(got, a, v6 ? 16 : 4);
-}
-
 START_TEST(test_snort3)
 {
 	struct nf_alert a;
@@ -65,7 +52,7 @@ START_TEST(test_snort3)
 	ck_assert_str_eq(a.classification, "");
 	ck_assert_uint_eq(a.priority, 2);
 	ck_assert_uint_eq(a.sport, 1234);
-	ck_addr(a.dst, "10.0.0.2");
+	nf_ck_addr(a.dst, "10.0.0.2");
 	ck_assert_int_eq(tc.missing_year, 0);
 
 	/* rule and src_ap/dst_ap only; IPv6; year from the context. */
@@ -77,7 +64,7 @@ START_TEST(test_snort3)
 	ck_assert_int_eq(tc.missing_year, 1);
 	ck_assert_uint_eq(a.sid, 5);
 	ck_assert_int_eq(a.ip_version, 6);
-	ck_addr(a.src, "2001:db8::1");
+	nf_ck_addr(a.src, "2001:db8::1");
 	ck_assert_uint_eq(a.dport, 1053);
 
 	/* ICMP: ports absent. */
@@ -110,7 +97,7 @@ START_TEST(test_eve)
 	ck_assert_str_eq(a.classification, "Attempted Information Leak");
 	ck_assert_uint_eq(a.priority, 2);
 	ck_assert_uint_eq(a.sport, 41232);
-	ck_addr(a.dst, "1.2.3.4");
+	nf_ck_addr(a.dst, "1.2.3.4");
 
 	ck_assert_int_eq(js("{\"timestamp\":\"2020-01-27T16:01:04.000000Z\","
 	    "\"event_type\":\"alert\",\"src_ip\":\"fe80::1\",\"dest_ip\":"

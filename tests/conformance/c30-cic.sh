@@ -12,6 +12,7 @@
 # ../shared/spec/cic.md; the same list is in flow2cic(1), CONFORMANCE);
 # an unexplained one fails the test.
 . "$NF_TESTDIR/lib.sh"
+. "$NF_TESTDIR/conformance/cic-corpus.sh"
 
 G=$SHARED/golden/cic-java-engelen
 [ -d "$G" ] || skip "no $G"
@@ -19,26 +20,9 @@ for p in pcap2pkt pkt2flow flow2cic; do
 	[ -x "$NF_BIN/$p" ] || skip "$p not built"
 done
 
-mkdir -p ours
-n=0
-while IFS= read -r -d '' cap; do
-	b=${cap##*/}
-	stem=${b%.gz}
-	stem=${stem%.pcapng}
-	stem=${stem%.pcap}
-	[ -f "$G/$stem.csv" ] || continue
-	# Corrupt or unreadable inputs may stop early (exit 1): the rows
-	# written before the damage still count.
-	pcap2pkt -q -r "$cap" 2>/dev/null |
-		pkt2flow --active-timeout 120 2>/dev/null |
-		flow2cic --header engelen >"ours/$stem.csv" 2>/dev/null
-	st=("${PIPESTATUS[@]}")
-	[ "${st[2]}" -le 1 ] || fail "flow2cic exited ${st[2]} on $b"
-	n=$((n + 1))
-done < <(find "$SHARED/corpus" -maxdepth 2 -type f \
-	\( -name '*.pcap' -o -name '*.pcapng' -o -name '*.pcapng.gz' \) \
-	-print0 | sort -z)
-[ $n -gt 0 ] || skip "no capture with a golden file"
+P2F=(--active-timeout 120)
+F2C=(--header engelen)
+cic_corpus "$G"
 
 $PY - "$G" ours <<'EOF'
 import csv, math, os, sys

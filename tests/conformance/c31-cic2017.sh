@@ -11,6 +11,7 @@
 # timestamp has no fraction), in order of appearance.  Agreement as in
 # c30; a column under 99 % needs a reason in REASONS (spec/cic.md).
 . "$NF_TESTDIR/lib.sh"
+. "$NF_TESTDIR/conformance/cic-corpus.sh"
 
 G=$SHARED/golden/cic-java-2018
 [ -d "$G" ] || skip "no $G"
@@ -19,24 +20,9 @@ for p in pcap2pkt pkt2flow flow2cic; do
 done
 pkt2flow --help | grep -q -- --fin-closes || skip "pkt2flow has no --fin-closes"
 
-mkdir -p ours
-n=0
-while IFS= read -r -d '' cap; do
-	b=${cap##*/}
-	stem=${b%.gz}
-	stem=${stem%.pcapng}
-	stem=${stem%.pcap}
-	[ -f "$G/$stem.csv" ] || continue
-	pcap2pkt -q -r "$cap" 2>/dev/null |
-		pkt2flow --fin-closes --active-timeout 120 2>/dev/null |
-		flow2cic --compat cic2017 --label 'No Label' >"ours/$stem.csv" 2>/dev/null
-	st=("${PIPESTATUS[@]}")
-	[ "${st[2]}" -le 1 ] || fail "flow2cic exited ${st[2]} on $b"
-	n=$((n + 1))
-done < <(find "$SHARED/corpus" -maxdepth 2 -type f \
-	\( -name '*.pcap' -o -name '*.pcapng' -o -name '*.pcapng.gz' \) \
-	-print0 | sort -z)
-[ $n -gt 0 ] || skip "no capture with a golden file"
+P2F=(--fin-closes --active-timeout 120)
+F2C=(--compat cic2017 --label 'No Label')
+cic_corpus "$G"
 
 $PY - "$G" ours <<'EOF'
 import csv, math, os, sys

@@ -1,5 +1,4 @@
 /* check_alert.c: unit tests for the alert record, timestamps and text parsers (alert.c, alert_time.c, alert_text.c). */
-#include <arpa/inet.h>
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,16 +38,6 @@ fast(const char *l, struct nf_alert *a)
 	return nf_fast_line(l, strlen(l), &tc, a, err, sizeof(err));
 }
 
-static void
-ck_addr(int v, const uint8_t *got, const char *want)
-{
-	uint8_t a[16];
-
-	memset(a, 0, sizeof(a));
-	ck_assert_int_eq(inet_pton(v == 6 ? AF_INET6 : AF_INET, want, a), 1);
-	ck_assert_mem_eq(got, a, v == 6 ? 16 : 4);
-}
-
 START_TEST(test_fast_snort2)
 {
 	struct nf_alert a;
@@ -69,8 +58,8 @@ START_TEST(test_fast_snort2)
 	ck_assert_uint_eq(a.priority, 1);
 	ck_assert_int_eq(a.proto, 6);
 	ck_assert_int_eq(a.ip_version, 4);
-	ck_addr(4, a.src, "10.0.2.2");
-	ck_addr(4, a.dst, "10.0.2.15");
+	nf_ck_addr(a.src, "10.0.2.2");
+	nf_ck_addr(a.dst, "10.0.2.15");
 	ck_assert_uint_eq(a.sport, 56642);
 	ck_assert_uint_eq(a.dport, 22);
 	ck_assert_int_eq(a.has_ports, 1);
@@ -87,7 +76,7 @@ START_TEST(test_fast_icmp_noports)
 	ck_assert_int_eq(a.proto, 1);
 	ck_assert_int_eq(a.has_ports, 0);
 	ck_assert_uint_eq(a.ts_ns, T_0127_160104 * 1000000000ULL + 1000);
-	ck_addr(4, a.dst, "10.0.0.2");
+	nf_ck_addr(a.dst, "10.0.0.2");
 }
 END_TEST
 
@@ -118,23 +107,23 @@ START_TEST(test_fast_ipv6)
 	    "[Priority: 2] {TCP} 2001:db8::1:80 -> 2001:db8::2:1234", &a),
 	    NF_LINE_ALERT);
 	ck_assert_int_eq(a.ip_version, 6);
-	ck_addr(6, a.src, "2001:db8::1");
-	ck_addr(6, a.dst, "2001:db8::2");
+	nf_ck_addr(a.src, "2001:db8::1");
+	nf_ck_addr(a.dst, "2001:db8::2");
 	ck_assert_uint_eq(a.sport, 80);
 	ck_assert_uint_eq(a.dport, 1234);
 	ck_assert_int_eq(fast("01/27-16:01:04.877970  [**] [1:2:1] nd [**] "
 	    "[Priority: 2] {IPV6-ICMP} fe80::1 -> ff02::1:2", &a),
 	    NF_LINE_ALERT);
 	ck_assert_int_eq(a.proto, 58);
-	ck_addr(6, a.src, "fe80::1");
-	ck_addr(6, a.dst, "ff02::1:2");
+	nf_ck_addr(a.src, "fe80::1");
+	nf_ck_addr(a.dst, "ff02::1:2");
 	ck_assert_int_eq(a.has_ports, 0);
 	/* Snort 3 {IP}: no ports, so a whole IPv6 address stays whole. */
 	ck_assert_int_eq(fast("01/27-16:01:04.877970  [**] [1:3:1] ip [**] "
 	    "[Priority: 2] {IP} 2001:db8::1:2 -> 2001:db8::3", &a),
 	    NF_LINE_ALERT);
 	ck_assert_int_eq(a.proto, -1);
-	ck_addr(6, a.src, "2001:db8::1:2");
+	nf_ck_addr(a.src, "2001:db8::1:2");
 }
 END_TEST
 
@@ -183,12 +172,12 @@ START_TEST(test_fast_year_forms)
 	    "[1:5:1] drop it [**] [Classification: Misc] [Priority: 3] "
 	    "{ICMP} 1.2.3.4:8 -> 5.6.7.8:0", &a), NF_LINE_ALERT);
 	ck_assert_int_eq(a.proto, 1);
-	ck_addr(4, a.src, "1.2.3.4");
+	nf_ck_addr(a.src, "1.2.3.4");
 	ck_assert_int_eq(fast("01/27/2020-16:01:04.877970  [**] [1:6:1] ns "
 	    "[**] [Priority: 3] {IPv6-ICMP} fe80::1:135 -> ff02::1:0", &a),
 	    NF_LINE_ALERT);
-	ck_addr(6, a.src, "fe80::1");
-	ck_addr(6, a.dst, "ff02::1");
+	nf_ck_addr(a.src, "fe80::1");
+	nf_ck_addr(a.dst, "ff02::1");
 }
 END_TEST
 
@@ -377,11 +366,11 @@ START_TEST(test_full)
 	    877970000ULL);
 	ck_assert_str_eq(a[1].msg, "TCP six");
 	ck_assert_int_eq(a[1].proto, 6);
-	ck_addr(6, a[1].src, "2001:db8::1");
+	nf_ck_addr(a[1].src, "2001:db8::1");
 	ck_assert_uint_eq(a[1].sport, 80);
 	ck_assert_uint_eq(a[1].dport, 1234);
 	ck_assert_int_eq(a[2].proto, 17);
-	ck_addr(4, a[2].dst, "10.0.0.2");
+	nf_ck_addr(a[2].dst, "10.0.0.2");
 	ck_assert_uint_eq(a[2].dport, 2);
 	ck_assert_uint_eq(a[2].ts_ns, (T_0127_160104 + 2) * 1000000000ULL);
 	ck_assert_int_eq(a[3].proto, 255);

@@ -576,6 +576,45 @@ addr_cmp_signed(const uint8_t *a, const uint8_t *b)
 	return 0;
 }
 
+/* Append the decimal digits of v (>= 0) at p; returns the end. */
+static char *
+put_uint(char *p, unsigned v)
+{
+	char tmp[12], *q = tmp + sizeof(tmp);
+
+	do {
+		*--q = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	memcpy(p, q, (size_t)(tmp + sizeof(tmp) - q));
+	return p + (tmp + sizeof(tmp) - q);
+}
+
+/*
+ * The Flow ID "a-b-pa-pb-proto" into buf (2 * NF_ADDRSTRLEN + 32 bytes;
+ * ports and protocol are 16 and 8 bits), without snprintf: one per row.
+ */
+static void
+fmt_flow_id(char *buf, const char *a, const char *b, int pa, int pb,
+    int proto)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = buf;
+
+	memcpy(p, a, la);
+	p += la;
+	*p++ = '-';
+	memcpy(p, b, lb);
+	p += lb;
+	*p++ = '-';
+	p = put_uint(p, (unsigned)pa);
+	*p++ = '-';
+	p = put_uint(p, (unsigned)pb);
+	*p++ = '-';
+	p = put_uint(p, (unsigned)proto);
+	*p = '\0';
+}
+
 static void
 fill_key(const struct cic_flow *f, const struct cic_opts *o,
     struct cic_row *r)
@@ -608,8 +647,7 @@ fill_key(const struct cic_flow *f, const struct cic_opts *o,
 		pa = dport;
 		pb = sport;
 	}
-	snprintf(r->flow_id, sizeof(r->flow_id), "%s-%s-%d-%d-%d", a, b, pa,
-	    pb, proto);
+	fmt_flow_id(r->flow_id, a, b, pa, pb, proto);
 	vi(r, CC_SRC_PORT, sport);
 	vi(r, CC_DST_PORT, dport);
 	vi(r, CC_PROTO, proto);

@@ -995,6 +995,18 @@ nf_write_raw(struct nf_writer *w, const uint8_t *raw, size_t len)
 }
 
 void
+nf_write_pkt_retag(struct nf_writer *w, const uint8_t *raw, size_t len,
+    uint64_t flow_id, uint8_t dir)
+{
+	uint8_t *b = wr_room(w, len);
+
+	memcpy(b, raw, len);
+	put64(b + 16, flow_id);
+	b[47] = dir;
+	w->fill += len;
+}
+
+void
 nf_writer_close(struct nf_writer *w)
 {
 	nf_writer_flush(w);

@@ -799,7 +799,9 @@ nf_read(struct nf_reader *r, struct nf_rec **out)
 	uint32_t len;
 	int rc;
 
-	rc = rd_fill(r, 8);
+	/* The buffer usually holds the next record already: rd_fill only
+	 * when it does not. */
+	rc = r->fill - r->start >= 8 ? 1 : rd_fill(r, 8);
 	if (rc < 0)
 		return NF_READ_ERR;
 	if (rc == 0) {
@@ -833,7 +835,7 @@ nf_read(struct nf_reader *r, struct nf_rec **out)
 		    (unsigned long long)r->offset, r->name);
 		return NF_READ_ERR;
 	}
-	rc = rd_fill(r, len);
+	rc = r->fill - r->start >= len ? 1 : rd_fill(r, len);
 	if (rc < 0)
 		return NF_READ_ERR;
 	if (rc == 0) {

@@ -409,7 +409,8 @@ nf_pkt_encode(const struct nf_pkt *k, uint8_t *b)
 		memcpy(b + 128, k->snip, k->snip_len);
 	if (k->frame_len)
 		memcpy(b + 128 + k->snip_len, k->frame, k->frame_len);
-	memset(b + 128 + data, 0, len - NF_PKT_FIXED - data);
+	if (len - NF_PKT_FIXED > data)		/* padding to 8 bytes */
+		memset(b + 128 + data, 0, len - NF_PKT_FIXED - data);
 	return len;
 }
 
@@ -914,12 +915,11 @@ nf_writer_flush(struct nf_writer *w)
 	w->fill = 0;
 }
 
-/* Room for n bytes at the end of the buffer; flushes or grows. */
+/* wr_room() when the buffer is short of n bytes: flush, or grow. */
 static uint8_t *
-wr_room(struct nf_writer *w, size_t n)
+wr_room_slow(struct nf_writer *w, size_t n)
 {
-	if (w->cap - w->fill < n)
-		nf_writer_flush(w);
+	nf_writer_flush(w);
 	if (w->cap < n) {
 		uint8_t *nb;
 		size_t ncap = w->cap;
@@ -932,6 +932,15 @@ wr_room(struct nf_writer *w, size_t n)
 		w->buf = nb;
 		w->cap = ncap;
 	}
+	return w->buf + w->fill;
+}
+
+/* Room for n bytes at the end of the buffer; flushes or grows. */
+static inline uint8_t *
+wr_room(struct nf_writer *w, size_t n)
+{
+	if (w->cap - w->fill < n)
+		return wr_room_slow(w, n);
 	return w->buf + w->fill;
 }
 

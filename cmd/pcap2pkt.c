@@ -11,6 +11,7 @@
 
 #include "capfile.h"
 #include "decode.h"
+#include "live.h"
 #include "progress.h"
 #include "record.h"
 #include "util.h"
@@ -18,12 +19,16 @@
 /* Frames between looks at the clock for --progress and SIGUSR1. */
 #define CHECK_EVERY	256
 
-/* Everything the options say.  Live capture (-i) has its own helper unit
- * to come; its options (snaplen, buffer size, user, tick) belong here. */
+/* Everything the options say. */
 struct opts {
 	const char	**files;	/* -r, in order */
 	size_t		 nfiles;
 	const char	*iface;		/* -i */
+	const char	*user;		/* -Z, default "nobody" */
+	uint64_t	 snaplen;	/* -s, 0 = headers + -P */
+	uint64_t	 bufsize;	/* -B, KiB, 0 = libpcap's default */
+	uint64_t	 tick_ns;	/* --tick */
+	int		 list;		/* -D */
 	uint64_t	 snip;		/* -P */
 	uint64_t	 count;		/* -c, 0 = all */
 	int		 quiet;		/* -q */
@@ -55,9 +60,21 @@ struct counts {
 	uint64_t	 written;	/* PKT records written */
 	uint64_t	 bad_ts;
 	uint64_t	 ts_back;
+	int		 live;		/* kernel counters below are valid */
+	uint64_t	 k_recv;	/* pcap_stats: received */
+	uint64_t	 k_drop;	/* dropped by the kernel */
+	uint64_t	 k_ifdrop;	/* dropped by the interface */
 };
 
 static volatile sig_atomic_t got_usr1;
+static volatile sig_atomic_t got_stop;	/* SIGINT/SIGTERM in live mode */
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	got_stop = 1;
+}
 
 static void
 on_usr1(int sig)
@@ -71,7 +88,12 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s [-q] [-c count] [-P nbytes] [--frames] "
 	    "[--progress]\n"
-	    "\t[-r file]... [-i interface] [filter ...]\n", nf_progname);
+	    "\t[-r file]... [filter ...]\n"
+	    "       %s -i interface|any|auto [-s snaplen] [-B bufsize] "
+	    "[-Z user]\n"
+	    "\t[--tick sec] [-q] [-c count] [-P nbytes] [--frames] "
+	    "[filter ...]\n"
+	    "       %s -D\n", nf_progname, nf_progname, nf_progname);
 	exit(status);
 }
 
@@ -81,6 +103,7 @@ parse_opts(struct opts *o, int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "frames", no_argument, NULL, 'F' },
 		{ "progress", no_argument, NULL, 'p' },
+		{ "tick", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -90,10 +113,12 @@ parse_opts(struct opts *o, int argc, char *argv[])
 
 	memset(o, 0, sizeof(*o));
 	o->progress = -1;
+	o->user = "nobody";
+	o->tick_ns = 1000000000ULL;
 	if ((o->files = calloc((size_t)argc, sizeof(*o->files))) == NULL)
 		nf_errx(EXIT_BAD, "out of memory");
 	/* "+": options stop at the first filter word, as in tcpdump. */
-	while ((c = getopt_long(argc, argv, "+c:hi:P:qr:", longopts,
+	while ((c = getopt_long(argc, argv, "+B:c:Dhi:P:qr:s:Z:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -102,6 +127,28 @@ parse_opts(struct opts *o, int argc, char *argv[])
 			break;
 		case 'i':
 			o->iface = optarg;
+			break;
+		case 'B':
+			if (nf_parse_uint(optarg, 1, 4194304, &o->bufsize))
+				nf_errx(EXIT_USAGE, "bad buffer size '%s' "
+				    "(KiB)", optarg);
+			break;
+		case 'D':
+			o->list = 1;
+			break;
+		case 's':
+			if (nf_parse_uint(optarg, 0, 262144, &o->snaplen))
+				nf_errx(EXIT_USAGE, "bad snap length '%s'",
+				    optarg);
+			break;
+		case 'Z':
+			o->user = optarg;
+			break;
+		case 'T':
+			if (nf_parse_seconds(optarg, &o->tick_ns) ||
+			    o->tick_ns < 1000000)
+				nf_errx(EXIT_USAGE, "bad tick '%s' (seconds, "
+				    "at least 0.001)", optarg);
 			break;
 		case 'P':
 			if (nf_parse_uint(optarg, 0, 65535, &o->snip))
@@ -292,7 +339,11 @@ make_end(struct nf_end *e, const struct counts *n,
 	    (n->bad_ts && nf_end_add(e, "pcap2pkt.bad_ts", n->bad_ts) == -1) ||
 	    (n->ts_back && nf_end_add(e, "pcap2pkt.ts_back",
 	    n->ts_back) == -1) ||
-	    nf_decode_stats_end(&d->st, "pcap2pkt", e) == -1)
+	    nf_decode_stats_end(&d->st, "pcap2pkt", e) == -1 ||
+	    (n->live && (nf_end_add(e, "pcap2pkt.kernel_received",
+	    n->k_recv) == -1 || nf_end_add(e, "pcap2pkt.kernel_dropped",
+	    n->k_drop) == -1 || nf_end_add(e, "pcap2pkt.if_dropped",
+	    n->k_ifdrop) == -1)))
 		nf_errx(EXIT_BAD, "out of memory");
 }
 
@@ -313,6 +364,132 @@ print_counts(const struct counts *n, const struct nf_decoder *d)
 	nf_end_free(&e);
 }
 
+/* Decode one frame that passed the filter and write its PKT record. */
+static void
+emit(struct nf_writer *w, struct nf_decoder *dec, const struct opts *o,
+    struct counts *n, const struct nf_capframe *fr, uint64_t *lastts)
+{
+	struct nf_pkt pkt;
+
+	nf_decode(dec, fr->linktype, fr->ts_ns, fr->data, fr->caplen,
+	    fr->wirelen, &pkt);
+	pkt.ifindex = fr->ifindex;
+	pkt.status |= fr->status;
+	if (fr->status & NF_ST_BAD_TS)
+		n->bad_ts++;
+	if (fr->ts_ns < *lastts) {
+		pkt.status |= NF_ST_TS_BACK;
+		n->ts_back++;
+	}
+	*lastts = fr->ts_ns;
+	if (o->frames) {
+		pkt.frame = fr->data;
+		pkt.frame_len = fr->caplen;
+	}
+	nf_write_pkt(w, &pkt);
+	n->written++;
+}
+
+/*
+ * Live capture: records leave within LIVE_FLUSH_NS of capture, a TICK goes
+ * out when nothing was written for --tick, and SIGINT/SIGTERM end the
+ * capture with END carrying the kernel's counters.  Privileges are dropped
+ * once the device and the output are open.
+ */
+#define LIVE_FLUSH_NS	50000000ULL	/* 50 ms */
+#define LIVE_POLL_MS	50
+
+static int
+run_live(const struct opts *o, int argc, char *argv[])
+{
+	struct nf_live *lv;
+	struct nf_header h;
+	struct nf_writer w;
+	struct nf_decoder dec;
+	struct nf_capframe fr;
+	struct nf_end end;
+	struct counts n;
+	struct sigaction sa;
+	uint64_t lastts = 0, now, last_write, last_flush, snaplen;
+	char err[1024];
+	int r = 0;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;	/* no SA_RESTART: the wait returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	snaplen = o->snaplen;
+	if (snaplen == 0)
+		snaplen = o->frames ? 262144 : NF_LIVE_HDR_SNAP + o->snip;
+	nf_writer_open(&w, STDOUT_FILENO, "<stdout>");
+	if ((lv = nf_live_open(o->iface, (uint32_t)snaplen,
+	    (uint32_t)(o->bufsize * 1024), o->filter, err,
+	    sizeof(err))) == NULL)
+		nf_errx(EXIT_BAD, "%s", err);
+	if (nf_drop_privileges(o->user, err, sizeof(err)) < 0)
+		nf_errx(EXIT_BAD, "%s", err);
+	if (nf_decoder_init(&dec, (uint32_t)o->snip) == -1)
+		nf_errx(EXIT_BAD, "out of memory");
+	nf_header_init(&h);
+	if (nf_header_add_iface(&h, nf_live_linktype(lv), nf_live_snaplen(lv),
+	    9, nf_live_name(lv)) == -1)
+		nf_errx(EXIT_BAD, "out of memory");
+	h.snap_payload = (uint32_t)o->snip;
+	h.flags |= NF_HF_LIVE | (o->frames ? NF_HF_FRAMES : 0);
+	add_prov(&h, argc, argv);
+	nf_writer_header(&w, &h);
+	if (!o->quiet)
+		fprintf(stderr, "%s: listening on %s, link type %u, snapshot "
+		    "length %u bytes\n", nf_progname, nf_live_name(lv),
+		    nf_live_linktype(lv), nf_live_snaplen(lv));
+
+	memset(&n, 0, sizeof(n));
+	last_write = last_flush = nf_now_ns();
+	while (!got_stop && (o->count == 0 || n.written < o->count)) {
+		r = nf_live_next(lv, &fr, LIVE_POLL_MS);
+		if (r < 0) {
+			nf_warnx("%s", nf_live_error(lv));
+			break;
+		}
+		now = nf_now_ns();
+		if (r == 1) {
+			n.read++;
+			emit(&w, &dec, o, &n, &fr, &lastts);
+			last_write = now;
+		} else if (now - last_write >= o->tick_ns) {
+			nf_write_tick(&w, now);	/* flushes */
+			last_write = last_flush = now;
+		}
+		if (r == 0 || now - last_flush >= LIVE_FLUSH_NS) {
+			nf_writer_flush(&w);
+			last_flush = now;
+		}
+		if (got_usr1) {
+			got_usr1 = 0;
+			print_counts(&n, &dec);
+		}
+	}
+	n.live = nf_live_stats(lv, &n.k_recv, &n.k_drop, &n.k_ifdrop) == 0;
+	nf_end_init(&end);
+	make_end(&end, &n, &dec);
+	if (r < 0)
+		end.flags |= NF_EF_INCOMPLETE;
+	nf_write_end(&w, &end);
+	nf_writer_close(&w);
+	if (!o->quiet)
+		print_counts(&n, &dec);
+	if (n.live && (n.k_drop || n.k_ifdrop || !o->quiet))
+		fprintf(stderr, "%s: %" PRIu64 " packets received by filter, "
+		    "%" PRIu64 " dropped by kernel, %" PRIu64 " dropped by "
+		    "interface\n", nf_progname, n.k_recv, n.k_drop,
+		    n.k_ifdrop);
+	nf_end_free(&end);
+	nf_live_close(lv);
+	nf_decoder_free(&dec);
+	nf_header_free(&h);
+	return r < 0 ? EXIT_BAD : EXIT_OK;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -324,7 +501,6 @@ main(int argc, char *argv[])
 	struct nf_capfilter flt;
 	struct nf_capframe fr;
 	struct nf_progress prog;
-	struct nf_pkt pkt;
 	struct nf_end end;
 	struct counts n;
 	struct sigaction sa;
@@ -339,9 +515,20 @@ main(int argc, char *argv[])
 	sa.sa_handler = on_usr1;
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGUSR1, &sa, NULL);
-	if (o.iface != NULL)
-		nf_errx(EXIT_BAD, "live capture (-i %s) is not built yet",
-		    o.iface);
+	if (o.list) {
+		char err[1024];
+
+		if (nf_live_list(stdout, err, sizeof(err)) < 0)
+			nf_errx(EXIT_BAD, "%s", err);
+		nf_close_output(stdout, "<stdout>");
+		return EXIT_OK;
+	}
+	if (o.iface != NULL) {
+		r = run_live(&o, argc, argv);
+		free(o.files);
+		free(o.filter);
+		return r;
+	}
 
 	nf_writer_open(&w, STDOUT_FILENO, "<stdout>");
 	nf_header_init(&h);
@@ -384,23 +571,7 @@ main(int argc, char *argv[])
 			n.filtered++;
 			continue;
 		}
-		nf_decode(&dec, fr.linktype, fr.ts_ns, fr.data, fr.caplen,
-		    fr.wirelen, &pkt);
-		pkt.ifindex = fr.ifindex;
-		pkt.status |= fr.status;
-		if (fr.status & NF_ST_BAD_TS)
-			n.bad_ts++;
-		if (fr.ts_ns < lastts) {
-			pkt.status |= NF_ST_TS_BACK;
-			n.ts_back++;
-		}
-		lastts = fr.ts_ns;
-		if (o.frames) {
-			pkt.frame = fr.data;
-			pkt.frame_len = fr.caplen;
-		}
-		nf_write_pkt(&w, &pkt);
-		n.written++;
+		emit(&w, &dec, &o, &n, &fr, &lastts);
 	}
 	if (o.progress)
 		nf_progress_clear(&prog);

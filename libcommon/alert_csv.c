@@ -91,7 +91,8 @@ int
 nf_acsv_init(struct nf_acsv *c)
 {
 	memset(c, 0, sizeof(*c));
-	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI |
+	    CSV_APPEND_NULL) != 0)
 		return -1;
 	return 0;
 }
@@ -495,6 +496,30 @@ choose(struct nf_acsv *c, struct nf_tsctx *tc)
 	return 0;
 }
 
+/* A first line naming known fields (a header row) sets the layout. */
+static int
+header(struct nf_acsv *c)
+{
+	const char *s;
+	size_t n;
+	int i, j, k;
+
+	for (i = 0; i < c->ncur; i++) {
+		s = fld(c, i, &n);
+		k = -1;
+		for (j = 0; names[j].name != NULL; j++)
+			if (strlen(names[j].name) == n &&
+			    memcmp(names[j].name, s, n) == 0)
+				k = names[j].kind;
+		if (k < 0)
+			return -1;
+		c->kind[i] = (uint8_t)k;
+	}
+	c->nf = c->ncur;
+	c->layout = "header row";
+	return 0;
+}
+
 int
 nf_acsv_line(struct nf_acsv *c, const char *l, size_t n, struct nf_tsctx *tc,
     struct nf_alert *a, char *err, size_t errlen)
@@ -508,6 +533,8 @@ nf_acsv_line(struct nf_acsv *c, const char *l, size_t n, struct nf_tsctx *tc,
 		    csv_strerror(c->err));
 	if (c->overflow)
 		return bad(err, errlen, "more than %d fields", NF_ACSV_MAXF);
+	if (c->nf == 0 && header(c) == 0)
+		return NF_LINE_SKIP;
 	if (c->nf == 0 && choose(c, tc) < 0)
 		return bad(err, errlen, "cannot tell the alert_csv field order "
 		    "from %d fields (use --csv-fields)", c->ncur);
@@ -530,6 +557,8 @@ nf_acsv_sniff(const char *l, size_t n, struct nf_tsctx *tc)
 		return 0;
 	tmp = *tc;
 	rc = nf_acsv_line(&c, l, n, &tmp, &a, err, sizeof(err));
+	if (rc == NF_LINE_SKIP && c.nf > 0)
+		rc = NF_LINE_ALERT;	/* a header row */
 	nf_acsv_free(&c);
 	return rc == NF_LINE_ALERT;
 }

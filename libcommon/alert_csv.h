@@ -23,7 +23,8 @@
  * order (action class b64_data dir dst_addr ... udp_len vlan).
  *
  * Without --csv-fields the layout is chosen from the first line with more
- * than one field: 27 fields = Snort 2 default, 10 = Snort 3 default, 45 =
+ * than one field: a header row of field names gives it directly; else 27
+ * fields = Snort 2 default, 10 = Snort 3 default, 45 =
  * Snort 3 all fields, provided the line parses that way; otherwise the
  * columns are inferred from their content (a timestamp, a gid:sid:rev
  * rule, two addr:port endpoints or two addresses, a protocol name), which

@@ -109,10 +109,23 @@ endpoints(struct nf_alert *a, const char *p, const char *e, int want_port)
 
 	if ((arrow = find(p, e, " -> ")) == NULL)
 		return -1;
-	vs = nf_endpoint_parse(p, (size_t)(arrow - p), want_port, s6, &sp,
-	    &hs);
-	vd = nf_endpoint_parse(arrow + 4, (size_t)(e - arrow - 4), want_port,
-	    d6, &dp, &hd);
+	if (want_port == 2) {
+		/* Unknown protocol: a whole IPv6 address has no port. */
+		hs = hd = 0;
+		sp = dp = 0;
+		if ((vs = nf_addr_parse(p, (size_t)(arrow - p), s6)) == 0)
+			vs = nf_endpoint_parse(p, (size_t)(arrow - p), 1, s6,
+			    &sp, &hs);
+		if ((vd = nf_addr_parse(arrow + 4, (size_t)(e - arrow - 4),
+		    d6)) == 0)
+			vd = nf_endpoint_parse(arrow + 4,
+			    (size_t)(e - arrow - 4), 1, d6, &dp, &hd);
+	} else {
+		vs = nf_endpoint_parse(p, (size_t)(arrow - p), want_port, s6,
+		    &sp, &hs);
+		vd = nf_endpoint_parse(arrow + 4, (size_t)(e - arrow - 4),
+		    want_port, d6, &dp, &hd);
+	}
 	if (vs == 0 || vs != vd)
 		return -1;
 	a->ip_version = (uint8_t)vs;
@@ -124,11 +137,31 @@ endpoints(struct nf_alert *a, const char *p, const char *e, int want_port)
 	return 0;
 }
 
-/* Whether to split ":port" off endpoints of protocol proto. */
+/*
+ * Whether to split ":port" off endpoints of protocol proto: 1 yes, 0 no,
+ * 2 only if the text is not a whole address (unknown protocol).
+ */
 static int
 want_port(int proto, int suricata)
 {
-	return proto < 0 || nf_proto_has_ports(proto) || suricata;
+	if (nf_proto_has_ports(proto) || suricata)
+		return 1;
+	return proto < 0 ? 2 : 0;
+}
+
+/* Snort 3 packet types that name no IP protocol ({IP}, {PDU} ...). */
+static int
+unknown_type(const char *s, size_t n)
+{
+	static const char *const types[] = {
+		"IP", "PDU", "FILE", "USER", "UNK", "NONE", NULL
+	};
+	int i;
+
+	for (i = 0; types[i] != NULL; i++)
+		if (strlen(types[i]) == n && memcmp(types[i], s, n) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -197,8 +230,7 @@ nf_fast_line(const char *l, size_t n, struct nf_tsctx *tc,
 	    NULL)
 		return bad(err, errlen, "missing {protocol}");
 	a->proto = (int16_t)nf_proto_parse(p + 1, (size_t)(c - p - 1));
-	if (a->proto < 0 && !(c - p - 1 == 2 && memcmp(p + 1, "IP", 2) ==
-	    0))
+	if (a->proto < 0 && !unknown_type(p + 1, (size_t)(c - p - 1)))
 		return bad(err, errlen, "unknown protocol '%.*s'",
 		    (int)(c - p - 1), p + 1);
 	p = skipsp(c + 1, e);

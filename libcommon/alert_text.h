@@ -53,7 +53,7 @@ struct nf_full {
 	int		 bad;		/* block broken: reason in why */
 	int		 need_addr;	/* -e: endpoints on the next line */
 	unsigned long	 start_line;
-	char		 ep[2][64];	/* endpoint texts until proto is known */
+	char		 ep[2][64];	/* endpoints until proto is known */
 	char		 why[96];
 };
 

@@ -223,9 +223,8 @@ nf_snort_ts_parse(const char *s, size_t n, struct nf_tsctx *c,
 	y = 0;
 	if (off < n && s[off] == '/') {
 		off++;
-		for (yl = 0; off + yl < n && isdigit((unsigned char)s[off + yl]);
-		    yl++)
-			;
+		while (off + yl < n && isdigit((unsigned char)s[off + yl]))
+			yl++;
 		if (yl != 2 && yl != 4)
 			return 0;
 		y = digits(s + off, n - off, (size_t)yl);

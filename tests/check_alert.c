@@ -128,6 +128,12 @@ START_TEST(test_fast_ipv6)
 	ck_addr(6, a.src, "fe80::1");
 	ck_addr(6, a.dst, "ff02::1:2");
 	ck_assert_int_eq(a.has_ports, 0);
+	/* Snort 3 {IP}: no ports, so a whole IPv6 address stays whole. */
+	ck_assert_int_eq(fast("01/27-16:01:04.877970  [**] [1:3:1] ip [**] "
+	    "[Priority: 2] {IP} 2001:db8::1:2 -> 2001:db8::3", &a),
+	    NF_LINE_ALERT);
+	ck_assert_int_eq(a.proto, -1);
+	ck_addr(6, a.src, "2001:db8::1:2");
 }
 END_TEST
 
@@ -278,6 +284,8 @@ static const struct {
 	    "5.6.7.8:2", NF_LINE_BAD },
 	{ "01/27-16:01:04.877970  [**] [1:2:3] m [**] {IP} 1.2.3.4 -> "
 	    "5.6.7.8", NF_LINE_ALERT },
+	{ "01/27-16:01:04.877970  [**] [1:2:3] m [**] {PDU} 1.2.3.4:80 -> "
+	    "5.6.7.8:1234", NF_LINE_ALERT },
 };
 
 START_TEST(test_fast_odd)

@@ -152,6 +152,21 @@ START_TEST(test_inferred)
 }
 END_TEST
 
+START_TEST(test_header_row)
+{
+	struct nf_alert a;
+
+	ck_assert_int_eq(line("timestamp,sig_generator,sig_id,sig_rev,msg,"
+	    "proto,src,srcport,dst,dstport", &a), NF_LINE_SKIP);
+	ck_assert_str_eq(cs.layout, "header row");
+	ck_assert_int_eq(line("01/27-16:01:04.5 ,1,7,2,\"m\",UDP,10.0.0.1,53,"
+	    "10.0.0.2,1053", &a), NF_LINE_ALERT);
+	ck_assert_uint_eq(a.sid, 7);
+	ck_assert_uint_eq(a.dport, 1053);
+	ck_assert_uint_eq(a.ts_ns, T0 * 1000000000ULL + 500000000ULL);
+}
+END_TEST
+
 START_TEST(test_custom_fields)
 {
 	struct nf_alert a;
@@ -184,10 +199,12 @@ END_TEST
 
 START_TEST(test_sniff)
 {
-	ck_assert_int_eq(nf_acsv_sniff("01/27-16:01:04.877970, 5, TCP, raw, "
-	    "17, S2C, 10.0.0.3:20000, 10.0.0.8:2789, 1:2:1, allow", 90, &tc),
-	    1);
-	ck_assert_int_eq(nf_acsv_sniff("Evt=1, Gid=1, Sid=1", 19, &tc), 0);
+	static const char ok[] = "01/27-16:01:04.877970, 5, TCP, raw, 17, "
+	    "S2C, 10.0.0.3:20000, 10.0.0.8:2789, 1:2:1, allow";
+	static const char no[] = "Evt=1, Gid=1, Sid=1";
+
+	ck_assert_int_eq(nf_acsv_sniff(ok, strlen(ok), &tc), 1);
+	ck_assert_int_eq(nf_acsv_sniff(no, strlen(no), &tc), 0);
 }
 END_TEST
 
@@ -205,6 +222,7 @@ main(void)
 	tcase_add_test(t, test_snort2_default);
 	tcase_add_test(t, test_snort3_default);
 	tcase_add_test(t, test_inferred);
+	tcase_add_test(t, test_header_row);
 	tcase_add_test(t, test_custom_fields);
 	tcase_add_test(t, test_sniff);
 	suite_add_tcase(s, t);

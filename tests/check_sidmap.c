@@ -35,8 +35,8 @@ START_TEST(test_lines)
 	ck_assert_int_eq(nf_sidmap_sidmsg_line(&m, "   "), 0);
 	ck_assert_int_eq(nf_sidmap_sidmsg_line(&m, "abc || def"), -1);
 	ck_assert_int_eq(nf_sidmap_sidmsg_line(&m, "12"), -1);
-	ck_assert_int_eq(nf_sidmap_genmsg_line(&m, "116 || 1 || (snort_decoder) "
-	    "WARNING: Not IPv4 datagram"), 1);
+	ck_assert_int_eq(nf_sidmap_genmsg_line(&m, "116 || 1 || "
+	    "(snort_decoder) WARNING: Not IPv4 datagram"), 1);
 	ck_assert_int_eq(nf_sidmap_genmsg_line(&m, "1 || 648 || gen dup"), 0);
 	ck_assert_int_eq(nf_sidmap_genmsg_line(&m, "x || 1 || y"), -1);
 	r = nf_sidmap_find(&m, 1, 648);

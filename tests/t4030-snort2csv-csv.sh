@@ -43,4 +43,13 @@ snort2csv --format csv --csv-fields 'gid sid rev msg src_addr dst_addr proto sec
     fail "custom: exit $?"
 same want out
 [ -s err ] && fail "custom: messages: $(cat err)"
+
+# A header row of field names sets the order (auto-detected too).
+printf 'sig_id,sig_generator,src,dst,proto,timestamp\n7,1,10.0.0.1,10.0.0.2,ICMP,01/27-16:01:04.5\n' >hdr.csv
+cat >want <<X
+$H
+1580140864.500000,1,7,,,,,ICMP,10.0.0.1,,10.0.0.2,,,
+X
+snort2csv --year 2020 --tz UTC hdr.csv >out 2>err || fail "header: exit $?"
+same want out
 exit 0

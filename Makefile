@@ -114,8 +114,10 @@ ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 # A sanitizer report exits 86, never 1, so a test expecting exit 1 for bad
 # input cannot pass on a memory error.
+# Check's per-test timeouts are stretched: sanitized code runs slower.
 SAN_ENV = ASAN_OPTIONS=exitcode=86:detect_leaks=1 \
-	UBSAN_OPTIONS=exitcode=86:print_stacktrace=1 LSAN_OPTIONS=exitcode=86
+	UBSAN_OPTIONS=exitcode=86:print_stacktrace=1 LSAN_OPTIONS=exitcode=86 \
+	CK_TIMEOUT_MULTIPLIER=5
 asan: deps
 	@$(SAN_ENV) $(MAKE) --no-print-directory B=build-asan CC=clang \
 		CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \

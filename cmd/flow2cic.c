@@ -195,7 +195,8 @@ main(int argc, char *argv[])
 	if (st == NF_READ_ERR) {
 		nf_warnx("%s", rd.errmsg);
 		bad = 1;
-	}
+	} else if (nf_reader_check_end(&rd) != EXIT_OK)
+		bad = 1;
 	finish_all(&r);
 	if (r.cnt.neg_iat > 0)
 		nf_warnx("%" PRIu64 " negative inter-arrival times in '%s' "

@@ -319,5 +319,7 @@ main(int argc, char *argv[])
 	nf_idmap_free(&map);
 	nf_reader_close(&rd);
 	nf_close_output(stdout, "<stdout>");
-	return r == NF_READ_ERR ? EXIT_BAD : EXIT_OK;
+	if (r == NF_READ_ERR)
+		return EXIT_BAD;
+	return nf_reader_check_end(&rd);
 }

@@ -239,7 +239,8 @@ main(int argc, char *argv[])
 	if (rs == NF_READ_ERR) {
 		nf_warnx("%s", rd.errmsg);
 		bad = 1;
-	}
+	} else if (nf_reader_check_end(&rd) != EXIT_OK)
+		bad = 1;
 	kdd_stage_finish(&s);
 	report(&s, rd.name);
 	kdd_stage_free(&s);

@@ -167,7 +167,8 @@ main(int argc, char *argv[])
 	if (rc == NF_READ_ERR) {
 		nf_warnx("%s", rd.errmsg);
 		status = EXIT_BAD;
-	}
+	} else
+		status = nf_reader_check_end(&rd);
 	/* Flows still open (truncated input) are written as they are. */
 	if (nf_flowsave_end_all(&fs, NF_END_TRUNCATED) < 0)
 		fail(&fs);

@@ -208,8 +208,12 @@ main(int argc, char *argv[])
 		nf_warnx("%s", rd.errmsg);
 		reason = NF_END_TRUNCATED;
 		end.flags |= NF_EF_INCOMPLETE;
+		if (rd.truncated && nf_end_add(&end, "pkt2flow.truncated_at",
+		    rd.offset) < 0)
+			nf_errx(EXIT_BAD, "out of memory");
 		status = EXIT_BAD;
-	}
+	} else
+		status = nf_reader_check_end(&rd);
 	nf_flowtab_finish(t, reason);
 	st = nf_flowtab_stats(t);
 	add_counters(&end, st);

@@ -11,6 +11,46 @@
  * Nothing here allocates or copies the frame; the cost per packet is the
  * clearing of struct nf_pkt and the header walk.  The fragment table
  * (frag.c) is touched only for IP fragments.
+ *
+ * Field semantics (where tshark differs, the conformance test lists it):
+ *
+ *   ip_version   4 or 6 when the fixed IP header (up to the addresses)
+ *                was captured; a frame cut before that is not IP
+ *                (ip_version 0, NF_ST_TRUNCATED), so no flow is keyed on
+ *                missing addresses.  0 for non-IP frames (no status bit)
+ *                and unknown link types (NF_ST_LINK_UNSUP).
+ *                LINKTYPE_IPV4/IPV6 go by the version nibble, like
+ *                tshark, with NF_ST_MALFORMED when it is the other one.
+ *   vlan         the first (outer) tag, 802.1Q or 802.1ad; vlan_inner the
+ *                second.  tshark's vlan.id lists 802.1Q tags only.
+ *   proto        IPv6: the header after the last extension header walked
+ *                (hop-by-hop, routing, destination options, fragment, AH);
+ *                ESP (50) and no-next-header (59) end the walk.
+ *   payload_len  L4 payload by the IP header: IPv4 total length (or IPv6
+ *                payload length / jumbo length) minus IP and L4 headers.
+ *                Ethernet padding never counts.  The datagram length is
+ *                bounded by the frame on the wire (wire_len) and by a
+ *                PPPoE LENGTH; a datagram longer than that sets
+ *                NF_ST_TRUNCATED and is cut to it, as tshark does.  IPv4
+ *                total length 0 is TCP segmentation offload: the wire
+ *                length is used.  Fragments: the fragment's own bytes
+ *                (first fragment: minus the L4 header); no reassembly.
+ *   l4_hdr_len   TCP data offset * 4, UDP 8, ICMP/ICMPv6 8, SCTP 12,
+ *                other protocols 0 (their whole datagram is payload).
+ *   mss, wscale  from the options of SYN segments only (the only ones
+ *                where RFC 9293 and RFC 7323 allow them).
+ *   icmp_id      echo / timestamp / information / address-mask identifier
+ *                (ICMP types 0, 8, 13-18; ICMPv6 128, 129); else 0.  The
+ *                packet inside an ICMP error is not decoded (tshark shows
+ *                its ports).
+ *   status       NF_ST_BAD_IPCSUM: every IPv4 header captured whole.
+ *                NF_ST_BAD_L4CSUM: TCP, UDP (unless 0), ICMP, ICMPv6, only
+ *                when the whole datagram is captured, not cut on the wire
+ *                and not a fragment; IPv6 routing headers with segments
+ *                left give the final destination to the pseudo-header.
+ *
+ * Not decoded (tshark does): tunnels (GRE, IP-in-IP, UDP encapsulations),
+ * anything inside ICMP errors, reassembled fragments.
  */
 
 #include <errno.h>
@@ -174,10 +214,11 @@ csum_pseudo(const struct dctx *x, uint32_t len)
 	if (p->ip_version == 4) {
 		s = csum_add(0, p->src, 4);
 		s = csum_add(s, p->dst, 4);
-	} else {
+	} else if (x->final_dst == NULL)
+		s = csum_add(0, p->src, 32);	/* src and dst are adjacent */
+	else {
 		s = csum_add(0, p->src, 16);
-		s = csum_add(s, x->final_dst != NULL ? x->final_dst : p->dst,
-		    16);
+		s = csum_add(s, x->final_dst, 16);
 	}
 	b[0] = (uint8_t)(len >> 24);
 	b[1] = (uint8_t)(len >> 16);
@@ -204,7 +245,9 @@ l4_cut(const struct nf_cur *c, size_t hlen, uint32_t dlen)
 
 /*
  * Check the transport checksum when the whole datagram (dlen bytes) is
- * captured and it is not a fragment.  c is at the transport header.
+ * captured, was not cut on the wire, and is not a fragment.  c is at the
+ * transport header.  The bytes are summed in the window the cursor
+ * checked (nf_get_ptr).
  */
 static void
 l4_csum(struct dctx *x, uint32_t dlen, int pseudo, int zero_none)
@@ -213,7 +256,8 @@ l4_csum(struct dctx *x, uint32_t dlen, int pseudo, int zero_none)
 	const uint8_t *b;
 	uint32_t s;
 
-	if (x->no_l4csum || (x->p->status & NF_ST_FRAGMENT) ||
+	if (x->no_l4csum ||
+	    (x->p->status & (NF_ST_FRAGMENT | NF_ST_TRUNCATED)) ||
 	    nf_cur_left(&t) != dlen || dlen < 8)
 		return;
 	if ((b = nf_get_ptr(&t, dlen)) == NULL)
@@ -603,68 +647,45 @@ dec_ipv4(struct dctx *x)
 	uint16_t fo, id;
 	uint8_t vhl, ttl, proto;
 
-	h = *c;
-	if (nf_cur_has(c, 20) && !nf_cur_err(c)) {
-		/* The fixed header was captured: one bounds check. */
-		hb = nf_get_ptr(c, 20);
-		vhl = hb[0];
-		if (vhl >> 4 != 4) {
-			p->status |= NF_ST_MALFORMED;
-			return;
-		}
-		tot = at_be16(hb + 2);
-		id = at_be16(hb + 4);
-		fo = at_be16(hb + 6);
-		ttl = hb[8];
-		proto = hb[9];
-		sa = hb + 12;
-		da = hb + 16;
-	} else {
-		vhl = nf_get_u8(c);
-		if (nf_cur_err(c)) {
-			p->status |= NF_ST_TRUNCATED;
-			return;
-		}
-		if (vhl >> 4 != 4) {
-			p->status |= NF_ST_MALFORMED;
-			return;
-		}
-		/* Fields are read in order; those beyond the capture stay
-		 * 0.  They are read into locals first: stores into *p could
-		 * alias the cursor. */
-		(void)nf_get_u8(c);		/* type of service */
-		tot = nf_get_be16(c);
-		id = nf_get_be16(c);
-		fo = nf_get_be16(c);
-		ttl = nf_get_u8(c);
-		proto = nf_get_u8(c);
-		(void)nf_get_be16(c);		/* header checksum */
-		sa = nf_get_ptr(c, 4);
-		da = nf_get_ptr(c, 4);
+	/* Without the whole fixed header (the addresses) it is not
+	 * reported as IP: a flow key must not be made of missing bytes. */
+	if (!nf_cur_has(c, 20)) {
+		p->status |= NF_ST_TRUNCATED;
+		return;
 	}
+	h = *c;
+	/* The fixed header was captured: one bounds check for its fields,
+	 * read into locals first (stores into *p could alias the cursor). */
+	hb = nf_get_ptr(c, 20);
+	vhl = hb[0];
+	if (vhl >> 4 != 4) {
+		p->status |= NF_ST_MALFORMED;
+		return;
+	}
+	tot = at_be16(hb + 2);
+	id = at_be16(hb + 4);
+	fo = at_be16(hb + 6);
+	ttl = hb[8];
+	proto = hb[9];
+	sa = hb + 12;
+	da = hb + 16;
 	hl = (uint32_t)(vhl & 0x0F) * 4;
 	p->ip_version = 4;
 	p->ip_hdr_len = (uint16_t)hl;
 	p->ip_id = id;
 	p->ttl = ttl;
 	p->proto = proto;
-	if (sa != NULL)
-		memcpy(p->src, sa, 4);
-	if (da != NULL)
-		memcpy(p->dst, da, 4);
+	memcpy(p->src, sa, 4);
+	memcpy(p->dst, da, 4);
 	p->frag_offset = (uint16_t)((fo & 0x1FFF) * 8);
 	if (fo & 0x2000)
 		p->frag_flags |= NF_FF_MF;
 	if (fo & 0x4000)
 		p->frag_flags |= NF_FF_DF;
-	if (hl < 20)
+	if (hl < 20) {
 		p->status |= NF_ST_MALFORMED;
-	if (nf_cur_err(c)) {
-		p->status |= NF_ST_TRUNCATED;
 		return;
 	}
-	if (hl < 20)
-		return;
 	if (tot == 0) {				/* TSO */
 		tot = x->wire > start ? (uint32_t)(x->wire - start) : 0;
 		if (tot > 0xFFFF)
@@ -781,16 +802,16 @@ dec_ipv6(struct dctx *x)
 	uint8_t nh, nxt, hlen;
 	int done = 0;
 
-	vtf = nf_get_be32(c);
-	if (nf_cur_err(c)) {
+	/* Without the whole fixed header it is not reported as IP. */
+	if (!nf_cur_has(c, 40)) {
 		p->status |= NF_ST_TRUNCATED;
 		return;
 	}
+	vtf = nf_get_be32(c);
 	if (vtf >> 28 != 6) {
 		p->status |= NF_ST_MALFORMED;
 		return;
 	}
-	/* Fields are read in order; those beyond the capture stay 0. */
 	p->ip_version = 6;
 	plen = nf_get_be16(c);
 	nh = nf_get_u8(c);
@@ -799,10 +820,6 @@ dec_ipv6(struct dctx *x)
 	nf_get_bytes(c, p->dst, 16);
 	p->ip_hdr_len = 40;
 	p->proto = nh;
-	if (nf_cur_err(c)) {
-		p->status |= NF_ST_TRUNCATED;
-		return;
-	}
 	while (!done) {
 		switch (nh) {
 		case IPP_HOPOPTS:
@@ -1038,17 +1055,42 @@ dec_ethertype(struct dctx *x, uint16_t type)
  * Ethernet II, IEEE 802.3.
  *
  *   | destination MAC (6) | source MAC (6) | ethertype / length (2) |
+ *
+ * A value up to 1500 is an 802.3 length followed by 802.2 LLC; with
+ * SNAP (RFC 1042) an ethertype follows:
+ *
+ *   | DSAP 0xAA | SSAP 0xAA | control 0x03 | OUI (3) | ethertype (2) |
+ *
+ * Other LLC frames (STP, NetBIOS...) are not IP.
  */
 static void
 dec_ether(struct dctx *x)
 {
 	uint16_t type;
+	uint8_t dsap, ssap, ctl;
 
 	nf_skip(&x->c, 12);
 	type = nf_get_be16(&x->c);
 	if (nf_cur_err(&x->c)) {
 		x->p->status |= NF_ST_TRUNCATED;
 		return;
+	}
+	if (type <= 1500) {
+		dsap = nf_get_u8(&x->c);
+		ssap = nf_get_u8(&x->c);
+		ctl = nf_get_u8(&x->c);
+		if (nf_cur_err(&x->c)) {
+			x->p->status |= NF_ST_TRUNCATED;
+			return;
+		}
+		if (dsap != 0xAA || ssap != 0xAA || ctl != 0x03)
+			return;
+		nf_skip(&x->c, 3);
+		type = nf_get_be16(&x->c);
+		if (nf_cur_err(&x->c)) {
+			x->p->status |= NF_ST_TRUNCATED;
+			return;
+		}
 	}
 	dec_ethertype(x, type);
 }
@@ -1093,9 +1135,14 @@ dec_sll2(struct dctx *x)
 	dec_ethertype(x, proto);
 }
 
-/* Raw IP: the version nibble says which. */
+/*
+ * Raw IP: the version nibble says which.  want is the version the link
+ * type promises (LINKTYPE_IPV4/IPV6), or 0 (DLT_RAW: either); a datagram
+ * of the other version is still decoded, as tshark does, but flagged
+ * NF_ST_MALFORMED.
+ */
 static void
-dec_raw(struct dctx *x)
+dec_raw(struct dctx *x, uint8_t want)
 {
 	uint8_t v;
 
@@ -1104,6 +1151,8 @@ dec_raw(struct dctx *x)
 		return;
 	}
 	v = nf_peek_u8(&x->c, 0) >> 4;
+	if (want != 0 && v != want)
+		x->p->status |= NF_ST_MALFORMED;
 	if (v == 4)
 		dec_ipv4(x);
 	else if (v == 6)
@@ -1237,7 +1286,7 @@ dec_nflog(struct dctx *x)
 	else if (fam == 10)
 		dec_ipv6(x);
 	else
-		dec_raw(x);
+		dec_raw(x, 0);
 }
 
 /* --- entry points ------------------------------------------------ */
@@ -1347,9 +1396,13 @@ nf_decode(struct nf_decoder *d, uint32_t linktype, uint64_t ts_ns,
 	case LT_RAW12:
 	case LT_RAW14:
 	case LT_RAW:
-	case LT_IPV4:		/* the version nibble decides, as in tshark */
+		dec_raw(&x, 0);
+		break;
+	case LT_IPV4:
+		dec_raw(&x, 4);
+		break;
 	case LT_IPV6:
-		dec_raw(&x);
+		dec_raw(&x, 6);
 		break;
 	case LT_NFLOG:
 		dec_nflog(&x);

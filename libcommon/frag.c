@@ -35,6 +35,8 @@ struct fent {
 	uint32_t	 rng[NF_FRAG_MAXRANGES][2];	/* [start, end) */
 };
 
+_Static_assert(sizeof(struct fent) == 128, "frag.h states 128 bytes");
+
 struct nf_fragtab {
 	struct fent	*ent;		/* capacity entries */
 	uint32_t	*slot;		/* index: entry + 1, or 0 if empty */
@@ -45,7 +47,7 @@ struct nf_fragtab {
 	uint32_t	 freelist;	/* freed entries, linked by newer */
 	uint32_t	 oldest;
 	uint32_t	 newest;
-	uint64_t	 now;		/* largest timestamp seen */
+	uint64_t	 now;		/* timestamp of the current fragment */
 };
 
 struct nf_fragtab *
@@ -173,19 +175,23 @@ remove_ent(struct nf_fragtab *t, uint32_t i)
 	t->count--;
 }
 
-/* Drop datagrams whose first fragment is older than the timeout. */
+/* Whether entry e is more than the timeout away from now, either way. */
+static int
+expired(const struct nf_fragtab *t, const struct fent *e)
+{
+	uint64_t d;
+
+	d = t->now > e->first_ts ? t->now - e->first_ts :
+	    e->first_ts - t->now;
+	return d > NF_FRAG_TIMEOUT_NS;
+}
+
+/* Drop the oldest datagrams while they are expired. */
 static void
 expire(struct nf_fragtab *t)
 {
-	struct fent *e;
-
-	while (t->oldest != NIL) {
-		e = &t->ent[t->oldest];
-		if (t->now < e->first_ts ||
-		    t->now - e->first_ts <= NF_FRAG_TIMEOUT_NS)
-			break;
+	while (t->oldest != NIL && expired(t, &t->ent[t->oldest]))
 		remove_ent(t, t->oldest);
-	}
 }
 
 /* Find the datagram of p, or create it (evicting the oldest when full;
@@ -199,7 +205,16 @@ lookup(struct nf_fragtab *t, const struct nf_pkt *p, uint64_t ts, int *full)
 	h = key_hash(p);
 	for (s = h & t->mask; t->slot[s] != 0; s = (s + 1) & t->mask)
 		if (key_eq(&t->ent[t->slot[s] - 1], p, h))
-			return t->slot[s] - 1;
+			break;
+	if (t->slot[s] != 0) {
+		i = t->slot[s] - 1;
+		if (!expired(t, &t->ent[i]))
+			return i;
+		/* Expired but not yet at the old end of the list. */
+		remove_ent(t, i);
+		for (s = h & t->mask; t->slot[s] != 0; s = (s + 1) & t->mask)
+			;
+	}
 	*full = 0;
 	if (t->count == t->capacity) {
 		*full = 1;
@@ -290,8 +305,7 @@ nf_frag_update(struct nf_fragtab *t, struct nf_pkt *p, uint32_t fdlen,
 	end = start + fdlen;
 	if ((uint64_t)unfrag + end > 0xFFFF)
 		p->status |= NF_ST_FRAG_OVERSIZE;
-	if (ts > t->now)
-		t->now = ts;
+	t->now = ts;
 	expire(t);
 	i = lookup(t, p, ts, &full);
 	if (full)

@@ -35,10 +35,15 @@
  * back (no tombstones).  Entries are also on a doubly linked list in
  * creation order, oldest first.
  *
- * Time is the packet timestamp, never the wall clock: "now" is the largest
- * timestamp seen.  On each fragment, datagrams whose first fragment is
- * older than NF_FRAG_TIMEOUT_NS are dropped from the old end of the list
- * (amortised O(1)).  When all slots are in use, the oldest datagram is
+ * Time is the packet timestamp, never the wall clock: "now" is the
+ * timestamp of the fragment being processed.  A datagram expires when now
+ * is more than NF_FRAG_TIMEOUT_NS away from the timestamp of its first
+ * packet, in either direction, so one wild timestamp (ten years ahead, or
+ * zero) cannot freeze or flush the table for the rest of the capture.  On
+ * each fragment, expired datagrams are dropped from the old end of the
+ * list (amortised O(1)), and a lookup that finds an expired datagram
+ * elsewhere in the list drops it.  When all slots are in use, the oldest
+ * datagram is
  * evicted.  A datagram whose byte ranges cover [0, end of last fragment)
  * without gaps is complete and dropped at once.
  *

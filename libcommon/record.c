@@ -793,6 +793,41 @@ nf_reader_open(struct nf_reader *r, int fd, const char *name)
 	return 0;
 }
 
+/* Remember whether an END says the stream is incomplete, and where an
+ * upstream stage found its input cut. */
+static void
+note_end(struct nf_reader *r, const struct nf_end *e)
+{
+	const char *suffix = ".truncated_at";
+	size_t sl = strlen(suffix), nl;
+	uint32_t i;
+
+	r->incomplete = (e->flags & NF_EF_INCOMPLETE) != 0;
+	for (i = 0; i < e->count; i++) {
+		nl = strlen(e->ctr[i].name);
+		if (nl > sl && strcmp(e->ctr[i].name + nl - sl, suffix) == 0) {
+			r->upstream_cut = e->ctr[i].value;
+			snprintf(r->upstream, sizeof(r->upstream), "%.*s",
+			    (int)(nl - sl), e->ctr[i].name);
+		}
+	}
+}
+
+int
+nf_reader_check_end(const struct nf_reader *r)
+{
+	if (!r->incomplete)
+		return EXIT_OK;
+	if (r->upstream[0] != '\0')
+		nf_warnx("'%s' is incomplete: %s found a truncated stream at "
+		    "offset %llu", r->name, r->upstream,
+		    (unsigned long long)r->upstream_cut);
+	else
+		nf_warnx("'%s' is incomplete: an earlier stage stopped on "
+		    "bad input (see its message)", r->name);
+	return EXIT_BAD;
+}
+
 int
 nf_read(struct nf_reader *r, struct nf_rec **out)
 {
@@ -854,8 +889,10 @@ nf_read(struct nf_reader *r, struct nf_rec **out)
 		return NF_READ_ERR;
 	}
 	r->rec.offset = r->offset;
-	if (r->rec.type == NF_REC_END)
+	if (r->rec.type == NF_REC_END) {
 		r->seen_end = 1;
+		note_end(r, &r->rec.u.end);
+	}
 	r->start += len;
 	r->offset += len;
 	r->nrec++;

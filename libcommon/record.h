@@ -423,6 +423,9 @@ struct nf_reader {
 	int		 seen_end;
 	int		 truncated;	/* EOF without END or inside a record */
 	int		 eof;
+	int		 incomplete;	/* END said NF_EF_INCOMPLETE */
+	uint64_t	 upstream_cut;	/* its "STAGE.truncated_at", or 0 */
+	char		 upstream[NF_CTR_NAME]; /* that STAGE */
 	struct nf_header hdr;
 	uint8_t		*hdr_raw;	/* the header's bytes as read */
 	size_t		 hdr_len;
@@ -436,6 +439,15 @@ struct nf_reader {
 int	nf_reader_open(struct nf_reader *, int fd, const char *name);
 int	nf_read(struct nf_reader *, struct nf_rec **rec);
 void	nf_reader_close(struct nf_reader *);
+
+/*
+ * After the read loop of a stage: when the END record was marked
+ * incomplete (an upstream stage stopped on a truncated stream or bad
+ * input), print that -- with the upstream cut offset when a stage
+ * recorded one as "STAGE.truncated_at" -- and return EXIT_BAD (1); else 0.
+ * Every stage fails the same way, so a pipeline never hides the loss.
+ */
+int	nf_reader_check_end(const struct nf_reader *);
 
 /*
  * Open a stream operand for a stage: NULL or "-" is stdin.  On any

@@ -304,7 +304,7 @@ flood() {
 	    echo ok || echo MISMATCH)"
 	if grep -qi evict "$d/e2" 2>/dev/null; then
 		row "  evictions on pkt2flow stderr" "yes" "" "" \
-		    "$(grep -i evict "$d/e2" | head -n 1 | cut -c1-60)"
+		    "$(grep -i evict "$d/e2" | head -n 1 | cut -c1-80)"
 	else
 		row "  evictions on pkt2flow stderr" "NO" "" "" "missing"
 	fi

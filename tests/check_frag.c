@@ -211,6 +211,29 @@ START_TEST(test_timeout)
 }
 END_TEST
 
+/*
+ * One fragment with a wild timestamp (ten years ahead) does not break
+ * the datagrams that follow it in normal time.
+ */
+START_TEST(test_wild_timestamp)
+{
+	struct nf_pkt p;
+
+	run4(20, 0, 16, 1, 100 * SEC, &p);
+	run4(21, 16, 16, 1, 100 * SEC + 315360000ULL * SEC, &p);
+	ck_assert_uint_eq(p.status, NF_ST_FRAGMENT | NF_ST_FRAG_NOFIRST);
+	run4(22, 0, 16, 1, 101 * SEC, &p);
+	ck_assert_uint_eq(p.status, NF_ST_FRAGMENT);
+	run4(22, 16, 16, 1, 102 * SEC, &p);
+	ck_assert_uint_eq(p.status, NF_ST_FRAGMENT);
+	ck_assert_uint_eq(p.sport, 8080);
+	/* A timestamp going back a little keeps the datagram. */
+	run4(22, 32, 16, 0, 99 * SEC, &p);
+	ck_assert_uint_eq(p.status, NF_ST_FRAGMENT);
+	ck_assert_uint_eq(p.sport, 8080);
+}
+END_TEST
+
 /* Many gaps: the eighth disjoint range is suspicious. */
 START_TEST(test_range_overflow)
 {
@@ -390,6 +413,7 @@ frag_suite(void)
 	tcase_add_test(tc, test_oversize);
 	tcase_add_test(tc, test_orphan);
 	tcase_add_test(tc, test_timeout);
+	tcase_add_test(tc, test_wild_timestamp);
 	tcase_add_test(tc, test_range_overflow);
 	tcase_add_test(tc, test_ipv6);
 	tcase_add_test(tc, test_capacity);

@@ -11,8 +11,8 @@ client CMD:
     rst     one TCP session, one round, aborted with RST (SO_LINGER 0)
     refused a connection to the closed port 8081 (answered by RST)
     udp     3 UDP request/reply exchanges
-    hold    a TCP session that sends one round and then stays open
-            until killed (a flow still open when the capture stops)
+    hold    a TCP session that sends a round every 0.5 s until killed
+            (a flow still open when the capture stops)
 """
 import socket
 import struct
@@ -89,7 +89,10 @@ def main():
             s.recvfrom(4096)
     elif cmd == "hold":
         c = session(addr, 1)
-        time.sleep(3600)
+        while True:
+            time.sleep(0.5)
+            c.sendall(b"still here\n")
+            c.recv(4096)
     else:
         sys.exit("unknown command " + cmd)
 

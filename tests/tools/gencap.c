@@ -727,6 +727,7 @@ main(int argc, char *argv[])
 			/* Mean gap 20 us, exponential-ish. */
 			ts += 1 + rndn(rndn(8) == 0 ? 200 : 30);
 		}
+		free(slot);
 	}
 	if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
 		perror("gencap: write");

@@ -1,0 +1,119 @@
+/* check_csvout.c: unit tests for the CSV output helpers (csvout.c). */
+#include <check.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvout.h"
+
+/* Format one double with nf_csv_dbl into buf. */
+static void
+dbl(double v, char *buf, size_t len)
+{
+	struct nf_csv c;
+	FILE *fp;
+
+	fp = fmemopen(buf, len, "w");
+	ck_assert_ptr_nonnull(fp);
+	nf_csv_init(&c, fp);
+	nf_csv_dbl(&c, v);
+	fclose(fp);
+}
+
+/* Reference: the shortest %.Pg (P = 1..17) that reads back as v. */
+static void
+shortest(double v, char *buf, size_t len)
+{
+	int p;
+
+	for (p = 1; p <= 17; p++) {
+		snprintf(buf, len, "%.*g", p, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+START_TEST(test_dbl_cases)
+{
+	static const struct { double v; const char *s; } t[] = {
+		{ 0.1, "0.1" }, { 0.5, "0.5" }, { 1.0 / 3, "0.3333333333333333" },
+		{ 2.0 / 3, "0.6666666666666666" }, { 1e-5, "1e-05" },
+		{ 123456.789, "123456.789" }, { 1.5e20, "1.5e+20" },
+		{ -2.25, "-2.25" }, { 42, "42" }, { 0, "0" },
+		{ 0.1 + 0.2, "0.30000000000000004" },
+		{ 209567.19817767653, "209567.19817767653" },
+	};
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		dbl(t[i].v, buf, sizeof(buf));
+		ck_assert_str_eq(buf, t[i].s);
+	}
+}
+END_TEST
+
+/*
+ * Shortest round trip on many values of the kinds the feature stages
+ * print (means, rates, ratios of counts, random doubles): the text reads
+ * back exactly and has no more digits than the shortest form.
+ */
+START_TEST(test_dbl_shortest)
+{
+	char got[64], ref[64];
+	uint64_t x = 88172645463325252ULL;
+	double v;
+	int i;
+
+	for (i = 0; i < 50000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		switch (i % 4) {
+		case 0:
+			v = (double)(x % 100000) / (double)(1 + (x >> 40) % 997);
+			break;
+		case 1:
+			v = (double)(x % 1000000007) / 1e6;
+			break;
+		case 2:
+			memcpy(&v, &x, sizeof(v));
+			if (!isfinite(v))
+				continue;
+			break;
+		default:
+			v = ldexp((double)(x >> 11), -(int)(x % 80));
+			break;
+		}
+		dbl(v, got, sizeof(got));
+		ck_assert_msg(strtod(got, NULL) == v, "%s does not read back",
+		    got);
+		if (fabs(v) < 1e15 && v == (double)(int64_t)v)
+			continue;	/* printed as an integer */
+		shortest(v, ref, sizeof(ref));
+		ck_assert_msg(strcmp(got, ref) == 0, "%.17g: %s, shortest %s", v,
+		    got, ref);
+	}
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("csvout");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int nfail;
+
+	tcase_add_test(tc, test_dbl_cases);
+	tcase_add_test(tc, test_dbl_shortest);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	nfail = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nfail == 0 ? 0 : 1;
+}

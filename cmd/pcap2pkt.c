@@ -518,6 +518,8 @@ main(int argc, char *argv[])
 	if (o.list) {
 		char err[1024];
 
+		free(o.files);
+		free(o.filter);
 		if (nf_live_list(stdout, err, sizeof(err)) < 0)
 			nf_errx(EXIT_BAD, "%s", err);
 		nf_close_output(stdout, "<stdout>");

@@ -177,7 +177,8 @@ main(int argc, char *argv[])
 				    "smaller --max-flows",
 				    nf_flowtab_count(t),
 				    (unsigned long long)rec->offset, rd.name);
-			nf_write_pkt(&w, &rec->u.pkt);
+			nf_write_pkt_retag(&w, rec->raw, rec->len,
+			    rec->u.pkt.flow_id, rec->u.pkt.dir);
 			nf_flowtab_packet_done(t);
 			break;
 		case NF_REC_TICK:

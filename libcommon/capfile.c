@@ -56,6 +56,11 @@ struct nf_capfile {
 	int		 pending;	/* pcapng: a packet block waits in blk */
 	int		 failed;
 	int		 plain;	/* pcap 2.4, 16-byte record headers */
+	int		 lazy;		/* plain pcap in a regular file */
+	int		 pswap;		/* pcap: other byte order */
+	int		 unsure;	/* lazy: off assumed since syncoff */
+	uint64_t	 syncoff;	/* lazy: a record offset known exact */
+	uint64_t	 nsince;	/* lazy: records read after syncoff */
 	int		 regular;	/* a regular file (seekable, sized) */
 	int		 rawfd;		/* a pipe: read(2) it, or -1 */
 	uint32_t	 pcapsnap;	/* pcap: libpcap's snapshot length */
@@ -257,6 +262,9 @@ open_pcap(struct nf_capfile *cf)
 	    rd32(cf->pre, 1) != MAGIC_PCAP_KUZ &&
 	    rd16(cf->pre + 4, swap) == 2 && rd16(cf->pre + 6, swap) == 4;
 	cf->pcapsnap = (uint32_t)pcap_snapshot(cf->pcap);
+	cf->lazy = cf->plain && cf->replay == NULL;
+	cf->pswap = swap;
+	cf->syncoff = cf->off;
 	/* libpcap owns (and closes) in now. */
 	if (cf->replay == NULL)
 		cf->fp = NULL;
@@ -265,6 +273,49 @@ open_pcap(struct nf_capfile *cf)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Lazy offsets (plain pcap in a regular file).  A record whose caplen is
+ * the snapshot length may have been cut by libpcap from a longer one
+ * (a file whose records exceed its snaplen), so its true length is not
+ * known; instead of asking the stream (ftell) after each such record,
+ * which costs more than decoding it, the offset is assumed uncut and
+ * "unsure" until a sync: every LAZY_SYNC records, when the offset is
+ * asked for (nf_capfile_offset), or on an error, where the record
+ * headers after the last exact offset are read again (pread) so the
+ * message names the exact offset.
+ */
+#define LAZY_SYNC	4096
+
+static void
+lazy_sync(struct nf_capfile *cf)
+{
+	long pos;
+
+	if ((pos = ftell(pcap_file(cf->pcap))) < 0)
+		return;
+	cf->off = (uint64_t)pos;
+	cf->syncoff = cf->off;
+	cf->nsince = 0;
+	cf->unsure = 0;
+}
+
+/* The exact offset after the records read since syncoff, from their
+ * headers in the file; the assumed one if they cannot be read. */
+static uint64_t
+lazy_exact(struct nf_capfile *cf)
+{
+	uint8_t h[16];
+	uint64_t off = cf->syncoff, i;
+	int fd = fileno(pcap_file(cf->pcap));
+
+	for (i = 0; i < cf->nsince; i++) {
+		if (pread(fd, h, sizeof(h), (off_t)off) != (ssize_t)sizeof(h))
+			return cf->off;
+		off += 16 + (uint64_t)rd32(h + 8, cf->pswap);
+	}
+	return off;
 }
 
 static int
@@ -281,15 +332,22 @@ next_pcap(struct nf_capfile *cf, struct nf_capframe *fr)
 		/*
 		 * The next record follows this one's 16-byte header and
 		 * data, unless libpcap may have cut the data to the
-		 * snapshot length (or the file is of an old or "modified"
-		 * kind): then ask the stream.  Calling ftell() for every record would cost
-		 * a tenth of the run time.
+		 * snapshot length (then the offset is lazy, see above) or
+		 * the file is of an old or "modified" kind (then ask the
+		 * stream).
 		 */
 		if (cf->plain && (h->caplen < cf->pcapsnap ||
 		    (h->caplen == cf->pcapsnap && h->len == h->caplen)))
 			cf->off += 16 + (uint64_t)h->caplen;
-		else if ((pos = ftell(pcap_file(cf->pcap))) >= 0)
+		else if (cf->lazy) {
+			cf->off += 16 + (uint64_t)h->caplen;
+			cf->unsure = 1;
+		} else if ((pos = ftell(pcap_file(cf->pcap))) >= 0)
 			cf->off = (uint64_t)pos;
+		if (!cf->unsure)
+			cf->syncoff = cf->off;
+		else if (++cf->nsince >= LAZY_SYNC)
+			lazy_sync(cf);
 		fr->ts_ns = nf_cap_ts((int64_t)h->ts.tv_sec,
 		    (int64_t)h->ts.tv_usec, &bad);
 		fr->data = data;
@@ -302,6 +360,8 @@ next_pcap(struct nf_capfile *cf, struct nf_capframe *fr)
 	}
 	if (r == PCAP_ERROR_BREAK)
 		return 0;
+	if (cf->unsure)
+		cf->recoff = cf->off = lazy_exact(cf);
 	seterr(cf, cf->recoff, "%s", pcap_geterr(cf->pcap));
 	return -1;
 }
@@ -856,6 +916,12 @@ nf_capfile_error(const struct nf_capfile *cf)
 uint64_t
 nf_capfile_offset(const struct nf_capfile *cf)
 {
+	long pos;
+
+	/* Lazy offsets: the stream knows (at a record boundary). */
+	if (cf->unsure && cf->pcap != NULL &&
+	    (pos = ftell(pcap_file(cf->pcap))) >= 0)
+		return (uint64_t)pos;
 	return cf->off;
 }
 

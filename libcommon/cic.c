@@ -576,6 +576,45 @@ addr_cmp_signed(const uint8_t *a, const uint8_t *b)
 	return 0;
 }
 
+/* Append the decimal digits of v (>= 0) at p; returns the end. */
+static char *
+put_uint(char *p, unsigned v)
+{
+	char tmp[12], *q = tmp + sizeof(tmp);
+
+	do {
+		*--q = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	memcpy(p, q, (size_t)(tmp + sizeof(tmp) - q));
+	return p + (tmp + sizeof(tmp) - q);
+}
+
+/*
+ * The Flow ID "a-b-pa-pb-proto" into buf (2 * NF_ADDRSTRLEN + 32 bytes;
+ * ports and protocol are 16 and 8 bits), without snprintf: one per row.
+ */
+static void
+fmt_flow_id(char *buf, const char *a, const char *b, int pa, int pb,
+    int proto)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = buf;
+
+	memcpy(p, a, la);
+	p += la;
+	*p++ = '-';
+	memcpy(p, b, lb);
+	p += lb;
+	*p++ = '-';
+	p = put_uint(p, (unsigned)pa);
+	*p++ = '-';
+	p = put_uint(p, (unsigned)pb);
+	*p++ = '-';
+	p = put_uint(p, (unsigned)proto);
+	*p = '\0';
+}
+
 static void
 fill_key(const struct cic_flow *f, const struct cic_opts *o,
     struct cic_row *r)
@@ -608,8 +647,7 @@ fill_key(const struct cic_flow *f, const struct cic_opts *o,
 		pa = dport;
 		pb = sport;
 	}
-	snprintf(r->flow_id, sizeof(r->flow_id), "%s-%s-%d-%d-%d", a, b, pa,
-	    pb, proto);
+	fmt_flow_id(r->flow_id, a, b, pa, pb, proto);
 	vi(r, CC_SRC_PORT, sport);
 	vi(r, CC_DST_PORT, dport);
 	vi(r, CC_PROTO, proto);
@@ -785,6 +823,124 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 
 #define REAL_DIGITS	12	/* significant digits of a printed real */
 
+/* Exact powers of ten as integers. */
+static const uint64_t p10u[] = {
+	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+	100000000000000000ULL, 1000000000000000000ULL,
+	10000000000000000000ULL
+};
+
+/* The decimal digits of u at p (no terminator); returns their count. */
+static size_t
+put_u64(char *p, uint64_t u)
+{
+	size_t n = 1, i;
+
+	while (n < 20 && u >= p10u[n])
+		n++;
+	for (i = n; i > 0; i--) {
+		p[i - 1] = (char)('0' + u % 10);
+		u /= 10;
+	}
+	return n;
+}
+
+/*
+ * floor(log10(a)) for 1e-7 <= a < 1e15, as the libm call gives it, with
+ * a table: 10^k <= a < 10^(k+1) decides k, except within a relative
+ * 1e-9 of a power of ten (where log10's rounding could cross the
+ * integer, and the table's negative powers are inexact): there the libm
+ * call decides.
+ */
+static int
+dec_exp(double a)
+{
+	static const double p10d[] = {
+		1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2,
+		1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+		1e14, 1e15
+	};
+	int lo = 0, hi = 22, mid;
+
+	/* p10d[lo] <= a < p10d[hi] */
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (a >= p10d[mid])
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (a < p10d[lo] * (1 + 1e-9) || a > p10d[hi] * (1 - 1e-9))
+		return (int)floor(log10(a));
+	return lo - 7;
+}
+
+/*
+ * cic_fmt_real() returning the length.  The rounding of the scaled value
+ * is llround's (half away from zero), done on the integer part and the
+ * exact fraction (the scaled value is below 2^53).
+ */
+static size_t
+fmt_real(double v, char *buf)
+{
+	static const double p10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18
+	};
+	double a = fabs(v), x;
+	uint64_t scaled, ip, fp;
+	size_t n = 0;
+	int e, d, i;
+
+	if (isnan(v) || isinf(v) || a == 0) {
+		strcpy(buf, isnan(v) ? "NaN" : a == 0 ? "0" :
+		    v > 0 ? "Infinity" : "-Infinity");
+		return strlen(buf);
+	}
+	if (v < 0)
+		buf[n++] = '-';
+	if (a < 1e15 && v == (double)(int64_t)v) {
+		n += put_u64(buf + n, (uint64_t)a);
+		buf[n] = '\0';
+		return n;
+	}
+	if (a >= 1e15 || a < 1e-7) {
+		snprintf(buf, CIC_REALSTRLEN, "%.12g", v);
+		return strlen(buf);
+	}
+	e = dec_exp(a);
+	d = REAL_DIGITS - 1 - e;
+	if (d < 0)
+		d = 0;
+	if (d > 18)		/* 10^d must fit in 64 bits */
+		d = 18;
+	x = a * p10[d];
+	scaled = (uint64_t)x;
+	if (x - (double)scaled >= 0.5)
+		scaled++;
+	ip = scaled / p10u[d];
+	fp = scaled % p10u[d];
+	n += put_u64(buf + n, ip);
+	if (fp != 0 && d > 0) {
+		/* Trailing zeros of the fraction are dropped. */
+		while (fp % 10 == 0) {
+			fp /= 10;
+			d--;
+		}
+		buf[n++] = '.';
+		for (i = d; i > 0; i--) {
+			buf[n + (size_t)i - 1] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		n += (size_t)d;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 /*
  * Format a real with REAL_DIGITS significant digits, trailing zeros
  * dropped, without printf's floating-point path (the cost of a row is
@@ -794,77 +950,10 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
  * spelling, cic2017).  Magnitudes outside [1e-7, 1e15) use "%.12g".
  * buf holds CIC_REALSTRLEN bytes; returns buf.
  */
-/* Decimal digits of u ending just before end; returns the first. */
-static char *
-u64_digits(uint64_t u, char *end)
-{
-	do {
-		*--end = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	return end;
-}
-
 char *
 cic_fmt_real(double v, char *buf)
 {
-	static const double p10[] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18
-	};
-	double a = fabs(v);
-	uint64_t scaled, ip, fp, div;
-	char digits[32], *p;
-	int e, d, n, i;
-
-	if (isnan(v))
-		return strcpy(buf, "NaN");
-	if (isinf(v))
-		return strcpy(buf, v > 0 ? "Infinity" : "-Infinity");
-	if (a == 0)
-		return strcpy(buf, "0");
-	if (a < 1e15 && v == (double)(int64_t)v) {
-		p = u64_digits((uint64_t)a, digits + sizeof(digits));
-		n = 0;
-		if (v < 0)
-			buf[n++] = '-';
-		memcpy(buf + n, p, (size_t)(digits + sizeof(digits) - p));
-		buf[n + (digits + sizeof(digits) - p)] = '\0';
-		return buf;
-	}
-	if (a >= 1e15 || a < 1e-7) {
-		snprintf(buf, CIC_REALSTRLEN, "%.12g", v);
-		return buf;
-	}
-	e = (int)floor(log10(a));
-	d = REAL_DIGITS - 1 - e;
-	if (d < 0)
-		d = 0;
-	if (d > 18)		/* 10^d must fit in 64 bits */
-		d = 18;
-	scaled = (uint64_t)llround(a * p10[d]);
-	div = (uint64_t)p10[d];
-	ip = scaled / div;
-	fp = scaled % div;
-	n = 0;
-	if (v < 0)
-		buf[n++] = '-';
-	p = u64_digits(ip, digits + sizeof(digits));
-	memcpy(buf + n, p, (size_t)(digits + sizeof(digits) - p));
-	n += (int)(digits + sizeof(digits) - p);
-	buf[n] = '\0';
-	if (fp != 0 && d > 0) {
-		for (i = d - 1; i >= 0; i--) {
-			digits[i] = (char)('0' + fp % 10);
-			fp /= 10;
-		}
-		while (d > 0 && digits[d - 1] == '0')
-			d--;
-		buf[n++] = '.';
-		memcpy(buf + n, digits, (size_t)d);
-		n += d;
-		buf[n] = '\0';
-	}
+	fmt_real(v, buf);
 	return buf;
 }
 
@@ -890,16 +979,20 @@ struct rowbuf {
 };
 
 static void
-rb_put(struct rowbuf *rb, const char *s)
+rb_putn(struct rowbuf *rb, const char *s, size_t len)
 {
-	size_t len = strlen(s);
-
 	if (rb->n > 0 && rb->n < ROW_MAX)
 		rb->b[rb->n++] = ',';
 	if (len > ROW_MAX - 1 - rb->n)
 		len = ROW_MAX - 1 - rb->n;
 	memcpy(rb->b + rb->n, s, len);
 	rb->n += len;
+}
+
+static void
+rb_put(struct rowbuf *rb, const char *s)
+{
+	rb_putn(rb, s, strlen(s));
 }
 
 static void
@@ -915,7 +1008,7 @@ rb_i64(struct rowbuf *rb, int64_t v)
 	} while (u != 0);
 	if (v < 0)
 		*--p = '-';
-	rb_put(rb, p);
+	rb_putn(rb, p, (size_t)(tmp + sizeof(tmp) - 1 - p));
 }
 
 void
@@ -951,7 +1044,7 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 		default:
 			v = &r->v[coldefs[i].col];
 			if (v->kind == CK_DBL)
-				rb_put(&rb, cic_fmt_real(v->u.d, buf));
+				rb_putn(&rb, buf, fmt_real(v->u.d, buf));
 			else
 				rb_i64(&rb, v->u.i);
 		}

@@ -3,7 +3,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "csvout.h"
 #include "util.h"
@@ -170,21 +169,64 @@ nf_csv_eol(struct nf_csv *c)
 	c->nfield = 0;
 }
 
+/* n decimal digits of v (zero-padded) at p; returns p + n. */
+static char *
+put_digits(char *p, unsigned v, int n)
+{
+	int i;
+
+	for (i = n - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + n;
+}
+
+/*
+ * The Gregorian date of a day count since 1970-01-01 (days >= 0), by the
+ * era arithmetic of H. Hinnant's civil_from_days: days are shifted so a
+ * year starts on 1 March (the leap day ends it) and eras of 400 years
+ * (146097 days) repeat exactly.
+ */
+static void
+civil_date(uint64_t days, unsigned *y, unsigned *m, unsigned *d)
+{
+	uint64_t z = days + 719468;	/* days since 0000-03-01 */
+	uint64_t era = z / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);	/* [0, 146096] */
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;	/* March = 0 */
+
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (unsigned)(era * 400 + yoe) + (*m <= 2);
+}
+
 char *
 nf_fmt_iso8601(uint64_t ts_ns, char *buf)
 {
-	time_t t = (time_t)(ts_ns / 1000000000ULL);
-	struct tm tm;
+	uint64_t sec = ts_ns / 1000000000ULL;
+	unsigned y, mo, d, sod = (unsigned)(sec % 86400);
+	char *p = buf;
 
-	if (gmtime_r(&t, &tm) == NULL) {
-		strcpy(buf, "");
-		return buf;
-	}
-	snprintf(buf, 32, "%04u-%02u-%02uT%02u:%02u:%02u.%06uZ",
-	    (unsigned)(tm.tm_year + 1900) % 10000U,
-	    (unsigned)(tm.tm_mon + 1) % 100U, (unsigned)tm.tm_mday % 100U,
-	    (unsigned)tm.tm_hour % 100U, (unsigned)tm.tm_min % 100U,
-	    (unsigned)tm.tm_sec % 100U,
-	    (unsigned)((ts_ns % 1000000000U) / 1000));
+	/* No gmtime_r and snprintf: a feature row prints one of these.
+	 * 2^64 ns is year 2554, so the year always has 4 digits. */
+	civil_date(sec / 86400, &y, &mo, &d);
+	p = put_digits(p, y % 10000U, 4);
+	*p++ = '-';
+	p = put_digits(p, mo, 2);
+	*p++ = '-';
+	p = put_digits(p, d, 2);
+	*p++ = 'T';
+	p = put_digits(p, sod / 3600, 2);
+	*p++ = ':';
+	p = put_digits(p, sod / 60 % 60, 2);
+	*p++ = ':';
+	p = put_digits(p, sod % 60, 2);
+	*p++ = '.';
+	p = put_digits(p, (unsigned)(ts_ns % 1000000000U / 1000), 6);
+	*p++ = 'Z';
+	*p = '\0';
 	return buf;
 }

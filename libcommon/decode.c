@@ -167,6 +167,42 @@ csum_ok(uint32_t sum)
 	return sum == 0xFFFF;
 }
 
+/*
+ * Big-endian fields of a fixed header that nf_get_ptr() returned whole:
+ * p points at n checked bytes and the caller reads below p + n.  These
+ * save the per-field bounds checks when the whole header was captured.
+ */
+static inline uint16_t
+at_be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+at_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+/* csum_add() of the 20 bytes at b (an IPv4 header without options),
+ * unrolled. */
+static inline uint32_t
+csum_add20(const uint8_t *b)
+{
+	uint32_t w[5];
+	uint64_t s;
+
+	memcpy(w, b, 20);
+	s = (uint64_t)w[0] + w[1] + w[2] + w[3] + w[4];
+	s = (s & 0xFFFFFFFF) + (s >> 32);
+	s = (s & 0xFFFFFFFF) + (s >> 32);
+	s = (s & 0xFFFF) + (s >> 16);
+	s = (s & 0xFFFF) + (s >> 16);
+	s = (s & 0xFFFF) + (s >> 16);
+	return (uint32_t)s;
+}
+
 /* The pseudo-header sum (RFC 793 / RFC 8200 section 8.1). */
 static uint32_t
 csum_pseudo(const struct dctx *x, uint32_t len)
@@ -314,6 +350,7 @@ dec_tcp(struct dctx *x, uint32_t dlen, int first_frag)
 {
 	struct nf_cur *c = &x->c, o;
 	struct nf_pkt *p = x->p;
+	const uint8_t *b;
 	uint32_t seq, ack;
 	uint16_t sport, dport, win, urg;
 	uint8_t off, flags;
@@ -326,16 +363,30 @@ dec_tcp(struct dctx *x, uint32_t dlen, int first_frag)
 		p->status |= NF_ST_MALFORMED;
 	l4_csum(x, dlen, 1, 0);
 	/* Read into locals first: stores into *p could alias the cursor. */
-	sport = nf_get_be16(c);
-	dport = nf_get_be16(c);
-	seq = nf_get_be32(c);
-	ack = nf_get_be32(c);
-	off = nf_get_u8(c);
-	have_off = !nf_cur_err(c);
-	flags = nf_get_u8(c);
-	win = nf_get_be16(c);
-	(void)nf_get_be16(c);		/* checksum */
-	urg = nf_get_be16(c);
+	if (nf_cur_has(c, 20) && !nf_cur_err(c)) {
+		/* The fixed header was captured: one bounds check. */
+		b = nf_get_ptr(c, 20);
+		sport = at_be16(b);
+		dport = at_be16(b + 2);
+		seq = at_be32(b + 4);
+		ack = at_be32(b + 8);
+		off = b[12];
+		have_off = 1;
+		flags = b[13];
+		win = at_be16(b + 14);
+		urg = at_be16(b + 18);
+	} else {
+		sport = nf_get_be16(c);
+		dport = nf_get_be16(c);
+		seq = nf_get_be32(c);
+		ack = nf_get_be32(c);
+		off = nf_get_u8(c);
+		have_off = !nf_cur_err(c);
+		flags = nf_get_u8(c);
+		win = nf_get_be16(c);
+		(void)nf_get_be16(c);		/* checksum */
+		urg = nf_get_be16(c);
+	}
 	p->sport = sport;
 	p->dport = dport;
 	p->seq = seq;
@@ -603,31 +654,29 @@ dec_ipv4(struct dctx *x)
 		return;
 	}
 	h = *c;
-	vhl = nf_get_u8(c);
+	/* The fixed header was captured: one bounds check for its fields,
+	 * read into locals first (stores into *p could alias the cursor). */
+	hb = nf_get_ptr(c, 20);
+	vhl = hb[0];
 	if (vhl >> 4 != 4) {
 		p->status |= NF_ST_MALFORMED;
 		return;
 	}
-	/* Read into locals first: stores into *p could alias the cursor. */
+	tot = at_be16(hb + 2);
+	id = at_be16(hb + 4);
+	fo = at_be16(hb + 6);
+	ttl = hb[8];
+	proto = hb[9];
+	sa = hb + 12;
+	da = hb + 16;
 	hl = (uint32_t)(vhl & 0x0F) * 4;
-	(void)nf_get_u8(c);		/* type of service */
-	tot = nf_get_be16(c);
-	id = nf_get_be16(c);
-	fo = nf_get_be16(c);
-	ttl = nf_get_u8(c);
-	proto = nf_get_u8(c);
-	(void)nf_get_be16(c);		/* header checksum */
-	sa = nf_get_ptr(c, 4);
-	da = nf_get_ptr(c, 4);
 	p->ip_version = 4;
 	p->ip_hdr_len = (uint16_t)hl;
 	p->ip_id = id;
 	p->ttl = ttl;
 	p->proto = proto;
-	if (sa != NULL)
-		memcpy(p->src, sa, 4);
-	if (da != NULL)
-		memcpy(p->dst, da, 4);
+	memcpy(p->src, sa, 4);
+	memcpy(p->dst, da, 4);
 	p->frag_offset = (uint16_t)((fo & 0x1FFF) * 8);
 	if (fo & 0x2000)
 		p->frag_flags |= NF_FF_MF;
@@ -647,7 +696,7 @@ dec_ipv4(struct dctx *x)
 		return;
 	}
 	if ((hb = nf_get_ptr(&h, hl)) != NULL &&
-	    !csum_ok(csum_add(0, hb, hl)))
+	    !csum_ok(hl == 20 ? csum_add20(hb) : csum_add(0, hb, hl)))
 		p->status |= NF_ST_BAD_IPCSUM;
 	if (nf_skip(c, hl - 20) < 0) {
 		p->status |= NF_ST_TRUNCATED;

@@ -551,8 +551,14 @@ tcp_track(struct nf_flowtab *t, uint32_t i, const struct nf_pkt *p, int dir)
 	uint8_t fl = p->tcp_flags, bit;
 	int last;
 
-	if ((t->cfg.flags & NF_FC_FINCLOSE) && (fl & (NF_TH_FIN | NF_TH_RST))) {
-		tcp_close(t, i, (fl & NF_TH_RST) ? NF_END_RST : NF_END_FIN);
+	/*
+	 * CICFlowMeter (2018) checks FIN only on a packet added to a flow
+	 * already open, never on the one that opens it (a new flow, or the
+	 * continuation after an active timeout), and RST not at all.
+	 */
+	if (t->cfg.flags & NF_FC_FINCLOSE) {
+		if ((fl & NF_TH_FIN) && e->pkts[0] + e->pkts[1] > 1)
+			tcp_close(t, i, NF_END_FIN);
 		return;
 	}
 	if (t->cfg.flags & NF_FC_UNIDIR) {

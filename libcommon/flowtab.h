@@ -66,8 +66,12 @@
  * packet ever follows its flow's FLOW_END.  A SYN without ACK on a closed
  * or closing (a FIN seen) flow ends it at once and starts a new flow (port
  * reuse).  Linger 0 ends the flow right after the closing packet.  With
- * NF_FC_FINCLOSE (CICFlowMeter compatibility) the first FIN or RST ends
- * the flow right after that packet; later packets start new flows.
+ * NF_FC_FINCLOSE (CICFlowMeter 2018 compatibility) a FIN on any packet
+ * but the flow's first (of a new flow, or of a continuation after an
+ * active timeout) ends the flow right after that packet (reason fin), a
+ * RST ends nothing, and nothing else of the teardown is tracked (no port
+ * reuse): the rest of the connection becomes "appendix" flows, such as
+ * the peer's FIN+ACK with the last ACK.
  * Unidirectional tables see one side of the teardown only: there FIN and
  * RST just mark the flow closing, so that a later SYN starts a new flow;
  * such flows otherwise end by timeout.

@@ -409,7 +409,8 @@ nf_pkt_encode(const struct nf_pkt *k, uint8_t *b)
 		memcpy(b + 128, k->snip, k->snip_len);
 	if (k->frame_len)
 		memcpy(b + 128 + k->snip_len, k->frame, k->frame_len);
-	memset(b + 128 + data, 0, len - NF_PKT_FIXED - data);
+	if (len - NF_PKT_FIXED > data)		/* padding to 8 bytes */
+		memset(b + 128 + data, 0, len - NF_PKT_FIXED - data);
 	return len;
 }
 
@@ -834,7 +835,9 @@ nf_read(struct nf_reader *r, struct nf_rec **out)
 	uint32_t len;
 	int rc;
 
-	rc = rd_fill(r, 8);
+	/* The buffer usually holds the next record already: rd_fill only
+	 * when it does not. */
+	rc = r->fill - r->start >= 8 ? 1 : rd_fill(r, 8);
 	if (rc < 0)
 		return NF_READ_ERR;
 	if (rc == 0) {
@@ -868,7 +871,7 @@ nf_read(struct nf_reader *r, struct nf_rec **out)
 		    (unsigned long long)r->offset, r->name);
 		return NF_READ_ERR;
 	}
-	rc = rd_fill(r, len);
+	rc = r->fill - r->start >= len ? 1 : rd_fill(r, len);
 	if (rc < 0)
 		return NF_READ_ERR;
 	if (rc == 0) {
@@ -949,12 +952,11 @@ nf_writer_flush(struct nf_writer *w)
 	w->fill = 0;
 }
 
-/* Room for n bytes at the end of the buffer; flushes or grows. */
+/* wr_room() when the buffer is short of n bytes: flush, or grow. */
 static uint8_t *
-wr_room(struct nf_writer *w, size_t n)
+wr_room_slow(struct nf_writer *w, size_t n)
 {
-	if (w->cap - w->fill < n)
-		nf_writer_flush(w);
+	nf_writer_flush(w);
 	if (w->cap < n) {
 		uint8_t *nb;
 		size_t ncap = w->cap;
@@ -967,6 +969,15 @@ wr_room(struct nf_writer *w, size_t n)
 		w->buf = nb;
 		w->cap = ncap;
 	}
+	return w->buf + w->fill;
+}
+
+/* Room for n bytes at the end of the buffer; flushes or grows. */
+static inline uint8_t *
+wr_room(struct nf_writer *w, size_t n)
+{
+	if (w->cap - w->fill < n)
+		return wr_room_slow(w, n);
 	return w->buf + w->fill;
 }
 
@@ -1029,6 +1040,18 @@ nf_write_raw(struct nf_writer *w, const uint8_t *raw, size_t len)
 		if (t == NF_REC_TICK || t == NF_REC_FLOW_END)
 			nf_writer_flush(w);
 	}
+}
+
+void
+nf_write_pkt_retag(struct nf_writer *w, const uint8_t *raw, size_t len,
+    uint64_t flow_id, uint8_t dir)
+{
+	uint8_t *b = wr_room(w, len);
+
+	memcpy(b, raw, len);
+	put64(b + 16, flow_id);
+	b[47] = dir;
+	w->fill += len;
 }
 
 void

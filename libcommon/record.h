@@ -483,6 +483,10 @@ void	nf_write_tick(struct nf_writer *, uint64_t ts_ns);
 void	nf_write_end(struct nf_writer *, const struct nf_end *);
 /* Write a record's raw bytes unchanged (pass-through). */
 void	nf_write_raw(struct nf_writer *, const uint8_t *raw, size_t len);
+/* Write a PKT record's raw bytes (as read) with flow_id and dir set: a
+ * stage that only tags packets need not encode them again. */
+void	nf_write_pkt_retag(struct nf_writer *, const uint8_t *raw,
+	    size_t len, uint64_t flow_id, uint8_t dir);
 void	nf_writer_flush(struct nf_writer *);
 void	nf_writer_close(struct nf_writer *);
 

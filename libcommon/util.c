@@ -193,10 +193,26 @@ nf_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out)
 char *
 nf_addr_str(int ip_version, const uint8_t addr[16], char *buf)
 {
+	char *p = buf;
+	unsigned v;
+	int i;
+
 	buf[0] = '\0';
-	if (ip_version == 4)
-		inet_ntop(AF_INET, addr, buf, NF_ADDRSTRLEN);
-	else if (ip_version == 6)
+	if (ip_version == 4) {
+		/* Dotted decimal, as inet_ntop writes it, without its
+		 * sprintf (a row of a feature stage prints two). */
+		for (i = 0; i < 4; i++) {
+			v = addr[i];
+			if (i > 0)
+				*p++ = '.';
+			if (v >= 100)
+				*p++ = (char)('0' + v / 100);
+			if (v >= 10)
+				*p++ = (char)('0' + v / 10 % 10);
+			*p++ = (char)('0' + v % 10);
+		}
+		*p = '\0';
+	} else if (ip_version == 6)
 		inet_ntop(AF_INET6, addr, buf, NF_ADDRSTRLEN);
 	return buf;
 }

@@ -245,6 +245,72 @@ START_TEST(test_pcap_corrupt_table)
 }
 END_TEST
 
+/* A pcap record (header and caplen bytes of 0x41) into b at *n. */
+static void
+pcap_rec(uint8_t *b, size_t *n, uint32_t ts, uint32_t caplen, uint32_t len)
+{
+	uint32_t h[4] = { ts, 0, caplen, len };
+
+	memcpy(b + *n, h, 16);		/* the test host is little-endian */
+	memset(b + *n + 16, 0x41, caplen);
+	*n += 16 + caplen;
+}
+
+/*
+ * Offsets with records cut by the snap length (caplen 96 of longer
+ * packets, where libpcap may have cut a longer record) and one record
+ * longer than the file's snaplen (libpcap cuts it to 96): the error
+ * names the exact offset of the damaged record, and at the end of a
+ * good file the offset is the file size.  Offsets by hand from the
+ * record sizes (16-byte headers).
+ */
+START_TEST(test_pcap_cut_offsets)
+{
+	static uint8_t b[8192];
+	static const uint32_t hdr[6] = { 0xa1b2c3d4, 0x00040002, 0, 0, 96,
+	    1 };
+	struct nf_capfile *cf;
+	struct nf_capframe fr;
+	char err[512];
+	size_t n = 0, good;
+	int i, k, r;
+
+	memcpy(b, hdr, 24);
+	n = 24;
+	pcap_rec(b, &n, 1, 60, 60);		/* 24 */
+	pcap_rec(b, &n, 2, 96, 200);		/* 100 */
+	pcap_rec(b, &n, 3, 150, 150);		/* 212: cut to 96 */
+	for (i = 0; i < 20; i++)
+		pcap_rec(b, &n, 4, 96, 1000);	/* 378 + 112 i */
+	pcap_rec(b, &n, 5, 40, 40);		/* 2618 */
+	good = n;				/* 2674 */
+	ck_assert_uint_eq(good, 2674);
+	for (k = 0; k < 2; k++) {
+		if (k == 1) {
+			/* A record of 80 bytes with only 30 there. */
+			pcap_rec(b, &n, 6, 30, 80);
+			memcpy(b + good + 8, "\x50\0\0\0", 4);
+		}
+		cf = nf_capfile_open(tmpfile_with(b, n), err, sizeof(err));
+		ck_assert_ptr_nonnull(cf);
+		for (i = 0; (r = nf_capfile_next(cf, &fr)) == 1; i++)
+			;
+		ck_assert_int_eq(i, 24);
+		if (k == 0) {
+			ck_assert_int_eq(r, 0);
+			ck_assert_uint_eq(nf_capfile_offset(cf), good);
+		} else {
+			ck_assert_int_eq(r, -1);
+			ck_assert_msg(strstr(nf_capfile_error(cf),
+			    "at offset 2674: ") != NULL, "%s",
+			    nf_capfile_error(cf));
+		}
+		nf_capfile_close(cf);
+		unlink(tmpname);
+	}
+}
+END_TEST
+
 START_TEST(test_multi_linktype)
 {
 	static const uint32_t lt[] = { 1, 101, 101, 1 };
@@ -317,6 +383,7 @@ capfile_suite(void)
 	tcase_add_loop_test(tc, test_pcapng_corrupt, 0,
 	    (int)(sizeof(ngbad) / sizeof(ngbad[0])));
 	tcase_add_test(tc, test_pcap_corrupt_table);
+	tcase_add_test(tc, test_pcap_cut_offsets);
 	tcase_add_test(tc, test_multi_linktype);
 	tcase_add_test(tc, test_filter);
 	tcase_add_test(tc, test_fmt_helpers);

@@ -569,22 +569,104 @@ START_TEST(test_icmp)
 }
 END_TEST
 
-/* FIN-closes (CICFlowMeter compatibility): the first FIN ends the flow;
- * the rest of the teardown is a new flow. */
+/* FIN-closes (CICFlowMeter 2018 compatibility): a FIN on a packet added
+ * to an open flow ends it; the rest of the teardown is an appendix flow,
+ * which the FIN that opens it does not end. */
 START_TEST(test_fin_closes)
 {
 	struct nf_flowtab *t = mk(120 * SEC, 0, SEC, 100, NF_FC_FINCLOSE);
+	struct ev *e;
 
 	tcp(t, 1.0, 1, 40000, 2, 80, S, 100, 0, 0);
 	tcp(t, 1.1, 2, 80, 1, 40000, S | A, 500, 101, 0);
 	tcp(t, 1.2, 1, 40000, 2, 80, F | A, 101, 501, 0);
 	ck_assert_int_eq(count(NF_REC_FLOW_END), 1);
 	ck_assert_int_eq(evs[nev - 1].type, NF_REC_FLOW_END);
-	ck_assert_uint_eq(tcp(t, 1.3, 2, 80, 1, 40000, F | A, 501, 102,
+	ck_assert_int_eq(evs[nev - 1].f.reason, NF_END_FIN);
+	ck_assert_uint_eq(evs[nev - 1].f.fwd_pkts, 2);
+	ck_assert_uint_eq(evs[nev - 1].f.bwd_pkts, 1);
+	/* The server's FIN/ACK opens flow 2, originator the server, and
+	 * does not end it. */
+	e = tcp(t, 1.3, 2, 80, 1, 40000, F | A, 501, 102, 0);
+	ck_assert_uint_eq(e->flow_id, 2);
+	ck_assert_int_eq(e->dir, 0);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 1);
+	/* The last ACK joins it, backward. */
+	e = tcp(t, 1.4, 1, 40000, 2, 80, A, 102, 502, 0);
+	ck_assert_uint_eq(e->flow_id, 2);
+	ck_assert_int_eq(e->dir, 1);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 1);
+	/* A retransmitted FIN is added to the open flow 2 and ends it. */
+	e = tcp(t, 1.5, 2, 80, 1, 40000, F | A, 501, 102, 0);
+	ck_assert_uint_eq(e->flow_id, 2);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 2);
+	ck_assert_int_eq(evs[nev - 1].f.reason, NF_END_FIN);
+	ck_assert_uint_eq(evs[nev - 1].f.fwd_pkts, 2);
+	ck_assert_uint_eq(evs[nev - 1].f.bwd_pkts, 1);
+	ck_assert_uint_eq(tcp(t, 1.6, 1, 40000, 2, 80, A, 102, 502,
+	    0)->flow_id, 3);
+	/* A lone FIN+RST is a one-packet flow, still open. */
+	ck_assert_uint_eq(tcp(t, 1.7, 1, 40001, 2, 80, F | R | A, 7, 8,
+	    0)->flow_id, 4);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 2);
+	nf_flowtab_finish(t, NF_END_EOF);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 4);
+	nf_flowtab_free(t);
+}
+END_TEST
+
+/* FIN-closes: RST ends nothing and a new SYN joins the open flow (the
+ * 2018 code has neither RST handling nor port reuse). */
+START_TEST(test_fin_closes_rst)
+{
+	struct nf_flowtab *t = mk(120 * SEC, 0, SEC, 100, NF_FC_FINCLOSE);
+
+	tcp(t, 1.0, 1, 40000, 2, 80, S, 100, 0, 0);
+	tcp(t, 1.1, 2, 80, 1, 40000, S | A, 500, 101, 0);
+	ck_assert_uint_eq(tcp(t, 1.2, 2, 80, 1, 40000, R, 501, 0,
+	    0)->flow_id, 1);
+	ck_assert_uint_eq(tcp(t, 1.3, 2, 80, 1, 40000, R, 501, 0,
+	    0)->flow_id, 1);
+	ck_assert_uint_eq(tcp(t, 1.4, 1, 40000, 2, 80, S, 9000, 0,
+	    0)->flow_id, 1);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 0);
+	ck_assert_uint_eq(nf_flowtab_stats(t)->port_reuse, 0);
+	/* A FIN on the sixth packet ends it, reason fin. */
+	ck_assert_uint_eq(tcp(t, 1.5, 1, 40000, 2, 80, F | A, 9001, 501,
+	    0)->flow_id, 1);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 1);
+	ck_assert_int_eq(nth(NF_REC_FLOW_END, 0)->f.reason, NF_END_FIN);
+	ck_assert_uint_eq(nth(NF_REC_FLOW_END, 0)->f.fwd_pkts, 3);
+	ck_assert_uint_eq(nth(NF_REC_FLOW_END, 0)->f.bwd_pkts, 3);
+	nf_flowtab_free(t);
+}
+END_TEST
+
+/* FIN-closes with an active timeout: a FIN that begins the continuation
+ * does not end it; the next FIN does. */
+START_TEST(test_fin_closes_active)
+{
+	struct nf_flowtab *t = mk(120 * SEC, 10 * SEC, SEC, 100,
+	    NF_FC_FINCLOSE);
+	struct ev *e;
+
+	tcp(t, 1.0, 1, 40000, 2, 80, S, 100, 0, 0);
+	tcp(t, 1.1, 2, 80, 1, 40000, S | A, 500, 101, 0);
+	/* 12 s: flow 1 (begun at 1 s) ends active; the server's FIN
+	 * begins flow 2, which keeps the orientation: backward. */
+	e = tcp(t, 12.0, 2, 80, 1, 40000, F | A, 501, 101, 0);
+	ck_assert_uint_eq(e->flow_id, 2);
+	ck_assert_int_eq(e->dir, 1);
+	ck_assert_int_eq(count(NF_REC_FLOW_END), 1);
+	ck_assert_int_eq(nth(NF_REC_FLOW_END, 0)->f.reason, NF_END_ACTIVE);
+	ck_assert_int_eq(nth(NF_REC_FLOW_BEGIN, 1)->f.flags &
+	    NF_FL_CONTINUED, NF_FL_CONTINUED);
+	ck_assert_uint_eq(tcp(t, 12.1, 1, 40000, 2, 80, F | A, 101, 502,
 	    0)->flow_id, 2);
 	ck_assert_int_eq(count(NF_REC_FLOW_END), 2);
-	ck_assert_uint_eq(tcp(t, 1.4, 1, 40000, 2, 80, A, 102, 502,
-	    0)->flow_id, 3);
+	ck_assert_int_eq(nth(NF_REC_FLOW_END, 1)->f.reason, NF_END_FIN);
+	ck_assert_uint_eq(nth(NF_REC_FLOW_END, 1)->f.fwd_pkts, 1);
+	ck_assert_uint_eq(nth(NF_REC_FLOW_END, 1)->f.bwd_pkts, 1);
 	nf_flowtab_free(t);
 }
 END_TEST
@@ -628,6 +710,8 @@ flowtab_suite(void)
 	tcase_add_test(tc, test_vlan_unidir);
 	tcase_add_test(tc, test_icmp);
 	tcase_add_test(tc, test_fin_closes);
+	tcase_add_test(tc, test_fin_closes_rst);
+	tcase_add_test(tc, test_fin_closes_active);
 	tcase_add_test(tc, test_non_ip);
 	suite_add_tcase(s, tc);
 	return s;

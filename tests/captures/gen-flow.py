@@ -121,6 +121,35 @@ def gen_rst():
     cap.write("flow-rst.pcap")
 
 
+def gen_cicfin():
+    """pkt2flow --fin-closes as the 2018 CICFlowMeter code splits flows
+    (t2100).  Connection B (port 40011): handshake, a RST and its
+    retransmission, a new SYN handshake on the same ports, the client's
+    FIN, the server's FIN/ACK and the last ACK.  Connection C (port
+    40012): handshake at 2 s, data at 100 s, then at 125 s (after a 120 s
+    active timeout) the server's FIN/ACK, the client's ACK and FIN/ACK,
+    and the server's last ACK."""
+    cap = Cap()
+    b = Conn(cap, sport=40011)
+    handshake(b, 0.0)
+    b.c(0.100, "RA")
+    b.c(0.200, "RA", seq=b.nxt[True])
+    b2 = Conn(cap, sport=40011, cseq=90000, sseq=70000)
+    handshake(b2, 0.300)
+    b2.c(0.400, "FA")
+    b2.s(0.410, "FA")
+    b2.c(0.420, "A")
+    k = Conn(cap, sport=40012)
+    handshake(k, 2.0)
+    k.c(100.0, "PA", b"data")
+    k.s(100.010, "A")
+    k.s(125.0, "FA")
+    k.c(125.010, "A")
+    k.c(125.020, "FA")
+    k.s(125.030, "A")
+    cap.write("flow-cicfin.pcap")
+
+
 def gen_reuse():
     """Two flows on one 5-tuple: a connection closed by FIN (8 packets,
     reason fin), then 0.5 s later, still within the linger, a new SYN
@@ -317,6 +346,7 @@ def gen_mixed():
 def main():
     gen_fin()
     gen_rst()
+    gen_cicfin()
     gen_reuse()
     gen_idle()
     gen_synack()

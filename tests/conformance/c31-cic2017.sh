@@ -31,15 +31,13 @@ from datetime import datetime, timezone
 gdir, odir = sys.argv[1], sys.argv[2]
 
 # Why a column agrees with the 2018 code on fewer than 99 % of the
-# matched flows (spec/cic.md sections 2 and 4).  Almost all of it is one
-# difference of flow splitting: with --fin-closes pkt2flow also ends a
-# flow at a FIN that opens it, so the peer's FIN+ACK and the last ACK of a
-# connection become two 1-packet flows, where the 2018 code (which checks
-# FIN only for a packet added to an open flow) makes one appendix flow of
-# both; about a fifth of the matched flows are such appendix flows.
-SPLIT = ('section 2: appendix flows (the peer\'s FIN+ACK and the last ACK) '
-         'are one flow in the 2018 code, two 1-packet flows from pkt2flow '
-         '--fin-closes')
+# matched flows (spec/cic.md sections 2 and 4).  pkt2flow --fin-closes
+# splits TCP flows as the 2018 code does (FIN checked only on a packet
+# added to an open flow, so the appendix flows match); what remains of
+# flow splitting is the continuation after the 120 s flow timeout, whose
+# first packet the 2018 code counts as forward whatever its sender.
+SPLIT = ('section 2: the 2018 code counts the first packet of a flow '
+         'continued after the 120 s flow timeout as forward')
 TRUNC = ('defect 14: payload from the IP header; the 2018 code counts the '
          'captured bytes (captures cut by the snap length)')
 OTHER = ('defect 13 and section 2: same-host flows and IPv4 fragments are '

@@ -14,9 +14,10 @@
 # |                         | libpcap keeps snaplen bytes, tshark all     |
 # | truncated-l4            | L4 header cut by the snap length: we leave  |
 # |                         | it undecoded, tshark shows what it read     |
-# | ip-header-cut           | IP header cut: tshark leaves the address    |
-# |                         | empty, we fill the header as far as         |
-# |                         | captured (status truncated)                 |
+# | ip-header-cut           | frame cut inside the fixed IP header: we    |
+# |                         | report it as not IP (status truncated), so  |
+# |                         | no flow is keyed on uncaptured addresses;   |
+# |                         | tshark shows what it could read             |
 # | partial-l4-in-fragment  | first fragment with part of a TCP header:   |
 # |                         | tshark reads ports from it, we need it whole|
 # | 8021ad-outer-vlan       | tshark's vlan.id is the 802.1Q C-tag; our   |

@@ -143,11 +143,17 @@ ACCEPTED = [
      "record longer than the file's snap length: libpcap 1.10 keeps only "
      "snaplen bytes of it, tshark reads the whole record"),
     ("ip-header-cut",
-     lambda o, t, f: o["status"] & ST_TRUNCATED and f in ("src", "dst")
-     and t[("ip." if o["ip_version"] == 4 else "ipv6.") + f] == "",
-     "IP header cut by the snap length: tshark leaves the address empty; "
-     "we fill the header as far as captured (an address not captured "
-     "reads as zero, status truncated)"),
+     lambda o, t, f: o["status"] & ST_TRUNCATED and (
+         (o["ip_version"] == 0 and
+          f in ("ip_version", "src", "dst", "ip_id", "ip_hdr_len", "ttl",
+                "proto", "frag_offset", "more_fragments")) or
+         (o["ip_version"] in (4, 6) and f in ("src", "dst") and
+          t[("ip." if o["ip_version"] == 4 else "ipv6.") + f] == "")),
+     "IP header cut: a frame cut inside the fixed IP header is reported as "
+     "not IP (ip_version 0, status truncated) so that no flow is keyed on "
+     "addresses that were not captured; one cut in its options keeps the "
+     "fixed header's addresses; tshark shows what it could read and "
+     "leaves the rest empty"),
     ("partial-l4-in-fragment",
      lambda o, t, f: o["l4_hdr_len"] is None and o["more_fragments"] and
      (o["frag_offset"] or 0) == 0 and f in ("sport", "dport"),

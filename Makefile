@@ -108,7 +108,7 @@ conformance: deps
 
 check-live: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/live/run.sh $(B)
+	@bash tests/live/run.sh $(B)
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all

@@ -43,6 +43,12 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/netfeat-live.XXXXXX")
 pids=
 cleanup() {
 	for p in $pids; do kill -9 "$p" 2>/dev/null; done
+	# Everything still running inside the namespaces (tcpdump, the
+	# traffic server and client), then the namespaces themselves.
+	for ns in $NSA $NSB; do
+		ip netns pids $ns 2>/dev/null | xargs -r kill -9 2>/dev/null
+	done
+	[ -n "${pgid:-}" ] && kill -9 -- -"$pgid" 2>/dev/null
 	ip netns del $NSA 2>/dev/null
 	ip netns del $NSB 2>/dev/null
 	rm -rf "$W"

@@ -271,6 +271,63 @@ START_TEST(test_header_newer_minor)
 }
 END_TEST
 
+/*
+ * Corrupt header options, each refused with a message: an option whose
+ * length runs past the header, an interface option too short for its
+ * fixed part or whose name is not NUL-terminated, a flow option too short.
+ * Offsets from the layout in record.h: options start at 32, each with an
+ * 8-byte head (type, reserved, value length).
+ */
+static void
+put_opt(uint8_t *b, uint16_t type, uint32_t len)
+{
+	b[0] = (uint8_t)type;
+	b[1] = (uint8_t)(type >> 8);
+	b[2] = b[3] = 0;
+	b[4] = (uint8_t)len;
+	b[5] = (uint8_t)(len >> 8);
+	b[6] = (uint8_t)(len >> 16);
+	b[7] = (uint8_t)(len >> 24);
+}
+
+START_TEST(test_header_bad_options)
+{
+	static const struct {
+		uint16_t type;
+		uint32_t len;
+		int unterminated;
+		const char *msg;
+	} cases[] = {
+		{ NF_OPT_PROV, 1000, 0, "overruns the header" },
+		{ NF_OPT_IFACE, 8, 0, "bad interface option at offset 32" },
+		{ NF_OPT_IFACE, 24, 1, "bad interface option at offset 32" },
+		{ NF_OPT_FLOWCFG, 16, 0, "bad flow option at offset 32" },
+	};
+	struct nf_header h, d;
+	uint8_t *buf, big[128];
+	size_t len, i;
+	char err[128];
+
+	nf_header_init(&h);
+	ck_assert_int_eq(nf_header_encode(&h, &buf, &len), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(big, 0, sizeof(big));
+		memcpy(big, buf, NF_HDR_FIXED);
+		big[12] = sizeof(big);		/* header length 128 */
+		big[13] = big[14] = big[15] = 0;
+		put_opt(big + 32, cases[i].type, cases[i].len);
+		if (cases[i].unterminated)
+			memset(big + 40, 'x', cases[i].len);
+		err[0] = '\0';
+		ck_assert_int_eq(nf_header_decode(big, sizeof(big), &d, err,
+		    sizeof(err)), -1);
+		ck_assert_msg(strstr(err, cases[i].msg) != NULL,
+		    "case %zu: message '%s'", i, err);
+	}
+	free(buf);
+}
+END_TEST
+
 /* Write a stream to a pipe-like temp file and read it back. */
 static int
 stream_file(const uint8_t *data, size_t len)
@@ -463,6 +520,7 @@ record_suite(void)
 	tcase_add_loop_test(tc, test_header_corrupt, 0,
 	    (int)(sizeof(bad_hdr) / sizeof(bad_hdr[0])));
 	tcase_add_test(tc, test_header_newer_minor);
+	tcase_add_test(tc, test_header_bad_options);
 	tcase_add_test(tc, test_reader_ok);
 	tcase_add_test(tc, test_reader_truncated);
 	tcase_add_test(tc, test_reader_bad_len);

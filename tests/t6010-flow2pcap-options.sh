@@ -45,6 +45,22 @@ for f in t4/*; do
 	[ "$n" -ge 3 ] || fail "$f has $n packets"
 done
 
+# --labels/--filter-label: only the flows labeled so get a file.  The
+# label table is written by hand (flows 1 and 2 exist in this stream;
+# the label of an absent flow 3 changes nothing).
+printf 'flow_id,src_ip,label\n1,x,attack\n2,x,BENIGN\n3,"a,b",attack\n' \
+    > labels.csv
+mkdir t5
+flow2pcap -d t5 --name 'flow-%i' --labels labels.csv \
+    --filter-label attack fl.nf || fail "--filter-label"
+ls t5 > got5
+printf 'flow-1.pcap\n' > want5
+same want5 got5
+printf 'flow_id,label\nx,attack\n' > badlabels.csv
+expect_exit 1 flow2pcap -d t5 --labels badlabels.csv --filter-label a \
+    fl.nf 2>err
+grep -q 'line 2' err || fail "bad label file: $(cat err)"
+
 # Refusals.
 pcap2pkt -q -r "$CAPS/p2p-nsec.pcap" | pkt2flow > noframes.nf ||
     fail "pipeline"

@@ -895,8 +895,13 @@ fmt_real(double v, char *buf)
 	size_t n = 0;
 	int e, d, i;
 
-	if (isnan(v) || isinf(v) || a == 0) {
-		strcpy(buf, isnan(v) ? "NaN" : a == 0 ? "0" :
+	if (v == 0) {
+		buf[0] = '0';
+		buf[1] = '\0';
+		return 1;
+	}
+	if (isnan(v) || isinf(v)) {
+		strcpy(buf, isnan(v) ? "NaN" :
 		    v > 0 ? "Infinity" : "-Infinity");
 		return strlen(buf);
 	}
@@ -995,6 +1000,30 @@ rb_put(struct rowbuf *rb, const char *s)
 	rb_putn(rb, s, strlen(s));
 }
 
+/* Room for a comma and the longest real or integer field: below it,
+ * fields are formatted straight into the row (rb_putn's truncation
+ * cannot apply). */
+#define RB_ROOM	(1 + CIC_REALSTRLEN + 1)
+
+/* The decimal digits of v at p (no terminator); returns their count. */
+static size_t
+put_i64(char *p, int64_t v)
+{
+	uint64_t u;
+	size_t n = 0;
+
+	if (v >= 0 && v < 10) {
+		p[0] = (char)('0' + v);
+		return 1;
+	}
+	if (v < 0) {
+		p[n++] = '-';
+		u = 0 - (uint64_t)v;
+	} else
+		u = (uint64_t)v;
+	return n + put_u64(p + n, u);
+}
+
 static void
 rb_i64(struct rowbuf *rb, int64_t v)
 {
@@ -1043,7 +1072,14 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 			continue;
 		default:
 			v = &r->v[coldefs[i].col];
-			if (v->kind == CK_DBL)
+			if (ROW_MAX - rb.n >= RB_ROOM) {
+				if (rb.n > 0)
+					rb.b[rb.n++] = ',';
+				if (v->kind == CK_DBL)
+					rb.n += fmt_real(v->u.d, rb.b + rb.n);
+				else
+					rb.n += put_i64(rb.b + rb.n, v->u.i);
+			} else if (v->kind == CK_DBL)
 				rb_putn(&rb, buf, fmt_real(v->u.d, buf));
 			else
 				rb_i64(&rb, v->u.i);

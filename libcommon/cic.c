@@ -1024,20 +1024,27 @@ put_i64(char *p, int64_t v)
 	return n + put_u64(p + n, u);
 }
 
-static void
-rb_i64(struct rowbuf *rb, int64_t v)
-{
-	char tmp[24], *p = tmp + sizeof(tmp);
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+/* The row never reaches ROW_MAX: every field fits its RB_ROOM (strings
+ * are bounded by their arrays in struct cic_row), so no field is cut. */
+_Static_assert(NCOLDEFS * RB_ROOM + sizeof(((struct cic_row *)0)->flow_id) +
+    sizeof(((struct cic_row *)0)->src) + sizeof(((struct cic_row *)0)->dst) +
+    sizeof(((struct cic_row *)0)->ts) < ROW_MAX, "ROW_MAX too small");
 
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		*--p = '-';
-	rb_putn(rb, p, (size_t)(tmp + sizeof(tmp) - 1 - p));
+/* The columns of each header mode in order, built on first use. */
+static uint8_t	hcols[CIC_NHEADER][NCOLDEFS];
+static size_t	nhcols[CIC_NHEADER];
+
+static const uint8_t *
+header_cols(enum cic_header h, size_t *n)
+{
+	size_t i;
+
+	if (nhcols[h] == 0)
+		for (i = 0; i < NCOLDEFS; i++)
+			if (coldefs[i].name[h] != NULL)
+				hcols[h][nhcols[h]++] = (uint8_t)coldefs[i].col;
+	*n = nhcols[h];
+	return hcols[h];
 }
 
 void
@@ -1045,16 +1052,16 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
     const struct cic_opts *o)
 {
 	const struct cic_val *v;
+	const uint8_t *cols;
 	struct rowbuf rb;
-	char buf[CIC_REALSTRLEN];
-	size_t i;
+	const char *label = r->label != NULL ? r->label : "";
+	size_t i, ncols, len;
 	int nfield = 0;
 
+	cols = header_cols(o->header, &ncols);
 	rb.n = 0;
-	for (i = 0; i < NCOLDEFS; i++) {
-		if (coldefs[i].name[o->header] == NULL)
-			continue;
-		switch (coldefs[i].col) {
+	for (i = 0; i < ncols; i++) {
+		switch (cols[i]) {
 		case CC_FLOW_ID:
 			rb_put(&rb, r->flow_id);
 			break;
@@ -1071,24 +1078,31 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 			/* Last in every layout; see above. */
 			continue;
 		default:
-			v = &r->v[coldefs[i].col];
-			if (ROW_MAX - rb.n >= RB_ROOM) {
-				if (rb.n > 0)
-					rb.b[rb.n++] = ',';
-				if (v->kind == CK_DBL)
-					rb.n += fmt_real(v->u.d, rb.b + rb.n);
-				else
-					rb.n += put_i64(rb.b + rb.n, v->u.i);
-			} else if (v->kind == CK_DBL)
-				rb_putn(&rb, buf, fmt_real(v->u.d, buf));
+			v = &r->v[cols[i]];
+			if (rb.n > 0)
+				rb.b[rb.n++] = ',';
+			if (v->kind == CK_DBL)
+				rb.n += fmt_real(v->u.d, rb.b + rb.n);
 			else
-				rb_i64(&rb, v->u.i);
+				rb.n += put_i64(rb.b + rb.n, v->u.i);
 		}
 		nfield++;
 	}
+	/* A label needing no quotes joins the row's single write. */
+	len = strlen(label);
+	if (len < ROW_MAX - 2 - rb.n && strpbrk(label, ",\"\r\n") == NULL) {
+		if (nfield > 0)
+			rb.b[rb.n++] = ',';
+		memcpy(rb.b + rb.n, label, len);
+		rb.n += len;
+		rb.b[rb.n++] = '\n';
+		fwrite(rb.b, 1, rb.n, c->fp);
+		c->nfield = 0;
+		return;
+	}
 	fwrite(rb.b, 1, rb.n, c->fp);
 	c->nfield = nfield;
-	nf_csv_str(c, r->label != NULL ? r->label : "");
+	nf_csv_str(c, label);
 	nf_csv_eol(c);
 }
 

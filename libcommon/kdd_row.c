@@ -1,5 +1,8 @@
 /* kdd_row.c: one KDD connection record (features 1-22 and identity) and its CSV forms. */
+#include <stdio.h>
 #include <string.h>
+
+#include "util.h"
 
 #include "kdd_conn.h"
 #include "kdd_row.h"
@@ -94,36 +97,151 @@ cap(const struct kdd_out *o, uint32_t v, uint32_t max)
 }
 
 /*
+ * A row is built in a buffer and written with one call (per-field stdio
+ * calls were most of a row's cost).  The text is the nf_csv_* functions'
+ * exactly; what the buffer does not cover cheaply (a rate outside [0, 1]
+ * or at a rounding tie, a string needing quotes) flushes the buffer and
+ * goes through nf_csv_* with the field count handed over.
+ */
+#define KB_SIZE	2048
+#define KB_ROOM	64	/* longer than any number or address field */
+
+struct kbuf {
+	struct nf_csv	*c;
+	size_t		 n;
+	int		 nfield;
+	char		 b[KB_SIZE];
+};
+
+static void
+kb_flush(struct kbuf *k)
+{
+	if (k->n > 0)
+		fwrite(k->b, 1, k->n, k->c->fp);
+	k->n = 0;
+}
+
+/* Room for one short field and its separator. */
+static char *
+kb_field(struct kbuf *k)
+{
+	if (k->n > KB_SIZE - KB_ROOM)
+		kb_flush(k);
+	if (k->nfield++ > 0)
+		k->b[k->n++] = ',';
+	return k->b + k->n;
+}
+
+/* The decimal digits of v ending just before end; returns their start. */
+static char *
+digits_rev(char *end, uint64_t v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	return end;
+}
+
+static void
+kb_u64(struct kbuf *k, uint64_t v)
+{
+	char tmp[24], *end = tmp + sizeof(tmp), *q;
+	char *p = kb_field(k);
+
+	if (v < 10) {
+		*p = (char)('0' + v);
+		k->n++;
+		return;
+	}
+	q = digits_rev(end, v);
+	memcpy(p, q, (size_t)(end - q));
+	k->n += (size_t)(end - q);
+}
+
+/* "%" PRIu64 ".%06" PRIu64 of seconds and microseconds. */
+static void
+kb_ts_us(struct kbuf *k, uint64_t ts_ns)
+{
+	char tmp[32], *end = tmp + sizeof(tmp), *q;
+	uint64_t us = ts_ns % 1000000000U / 1000;
+	char *p = kb_field(k);
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		*--end = (char)('0' + us % 10);
+		us /= 10;
+	}
+	*--end = '.';
+	q = digits_rev(end, ts_ns / 1000000000U);
+	end = tmp + sizeof(tmp);
+	memcpy(p, q, (size_t)(end - q));
+	k->n += (size_t)(end - q);
+}
+
+static void
+kb_addr(struct kbuf *k, int ipver, const uint8_t addr[16])
+{
+	char *p = kb_field(k);
+
+	nf_addr_str(ipver, addr, p);
+	k->n += strlen(p);
+}
+
+static void
+kb_str(struct kbuf *k, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len > KB_SIZE - KB_ROOM || strpbrk(s, ",\"\r\n") != NULL) {
+		kb_flush(k);
+		k->c->nfield = k->nfield;
+		nf_csv_str(k->c, s);
+		k->nfield = k->c->nfield;
+		return;
+	}
+	/* Room for the comma, and the newline after a label. */
+	if (k->n + len + 2 > KB_SIZE)
+		kb_flush(k);
+	if (k->nfield++ > 0)
+		k->b[k->n++] = ',';
+	memcpy(k->b + k->n, s, len);
+	k->n += len;
+}
+
+/*
  * A rate in [0, 1] with 2 decimals, the same text as "%.2f": digits by
  * integer arithmetic unless the value is within 1e-9 of a rounding tie,
  * which goes to printf (its rounding of the binary value decides).
  */
 static void
-rate2(struct nf_csv *c, double v)
+rate2(struct kbuf *k, double v)
 {
-	char buf[8];
 	double x, f;
-	long k;
+	long r;
+	char *p;
 
-	if (!(v >= 0.0 && v <= 1.0)) {
-		nf_csv_fixed(c, v, 2);
-		return;
-	}
+	if (!(v >= 0.0 && v <= 1.0))
+		goto slow;
 	x = v * 100.0;
-	k = (long)x;
-	f = x - (double)k;
-	if (f > 0.5 - 1e-9 && f < 0.5 + 1e-9) {
-		nf_csv_fixed(c, v, 2);
-		return;
-	}
+	r = (long)x;
+	f = x - (double)r;
+	if (f > 0.5 - 1e-9 && f < 0.5 + 1e-9)
+		goto slow;
 	if (f > 0.5)
-		k++;
-	buf[0] = (char)('0' + k / 100);
-	buf[1] = '.';
-	buf[2] = (char)('0' + (k / 10) % 10);
-	buf[3] = (char)('0' + k % 10);
-	buf[4] = '\0';
-	nf_csv_str(c, buf);
+		r++;
+	p = kb_field(k);
+	p[0] = (char)('0' + r / 100);
+	p[1] = '.';
+	p[2] = (char)('0' + (r / 10) % 10);
+	p[3] = (char)('0' + r % 10);
+	k->n += 4;
+	return;
+slow:
+	kb_flush(k);
+	k->c->nfield = k->nfield;
+	nf_csv_fixed(k->c, v, 2);
+	k->nfield = k->c->nfield;
 }
 
 void
@@ -142,41 +260,47 @@ kdd_row_write(struct nf_csv *c, const struct kdd_out *o,
 		t->dst_host_srv_serror_rate, t->dst_host_rerror_rate,
 		t->dst_host_srv_rerror_rate
 	};
+	struct kbuf k;
 	size_t i;
 	int n;
 
+	k.c = c;
+	k.n = 0;
+	k.nfield = c->nfield;
 	if (!o->pure) {
-		nf_csv_u64(c, r->conn_id);
-		nf_csv_ts_us(c, r->start_ns);
-		nf_csv_addr(c, r->ipver, r->src);
-		nf_csv_u64(c, r->sport);
-		nf_csv_addr(c, r->ipver, r->dst);
-		nf_csv_u64(c, r->dport);
+		kb_u64(&k, r->conn_id);
+		kb_ts_us(&k, r->start_ns);
+		kb_addr(&k, r->ipver, r->src);
+		kb_u64(&k, r->sport);
+		kb_addr(&k, r->ipver, r->dst);
+		kb_u64(&k, r->dport);
 	}
 	/* 1-9: basic features. */
-	nf_csv_u64(c, r->end_ns > r->start_ns ?
+	kb_u64(&k, r->end_ns > r->start_ns ?
 	    (r->end_ns - r->start_ns) / 1000000000ULL : 0);
-	nf_csv_str(c, proto_name(r->proto));
-	nf_csv_str(c, kdd_service_name(r->service));
-	nf_csv_str(c, kdd_flag_name(r->flag));
-	nf_csv_u64(c, r->src_bytes);
-	nf_csv_u64(c, r->dst_bytes);
-	nf_csv_u64(c, r->land);
-	nf_csv_u64(c, r->wrong_fragment);
-	nf_csv_u64(c, r->urgent);
+	kb_str(&k, proto_name(r->proto));
+	kb_str(&k, kdd_service_name(r->service));
+	kb_str(&k, kdd_flag_name(r->flag));
+	kb_u64(&k, r->src_bytes);
+	kb_u64(&k, r->dst_bytes);
+	kb_u64(&k, r->land);
+	kb_u64(&k, r->wrong_fragment);
+	kb_u64(&k, r->urgent);
 	/* 10-22: content features (darpa29 keeps only hot, 10). */
 	for (n = 10; n <= 22; n++)
 		if (kdd_feature_on(o, n))
-			nf_csv_u64(c, r->content[n - 10]);
+			kb_u64(&k, r->content[n - 10]);
 	/* 23-41: traffic features. */
-	nf_csv_u64(c, cap(o, t->count, KDD_CAP_COUNT));
-	nf_csv_u64(c, cap(o, t->srv_count, KDD_CAP_COUNT));
+	kb_u64(&k, cap(o, t->count, KDD_CAP_COUNT));
+	kb_u64(&k, cap(o, t->srv_count, KDD_CAP_COUNT));
 	for (i = 0; i < sizeof(rates) / sizeof(rates[0]); i++)
-		rate2(c, rates[i]);
-	nf_csv_u64(c, cap(o, t->dst_host_count, KDD_CAP_HOST));
-	nf_csv_u64(c, cap(o, t->dst_host_srv_count, KDD_CAP_HOST));
+		rate2(&k, rates[i]);
+	kb_u64(&k, cap(o, t->dst_host_count, KDD_CAP_HOST));
+	kb_u64(&k, cap(o, t->dst_host_srv_count, KDD_CAP_HOST));
 	for (i = 0; i < sizeof(hrates) / sizeof(hrates[0]); i++)
-		rate2(c, hrates[i]);
-	nf_csv_str(c, o->label != NULL ? o->label : "");
-	nf_csv_eol(c);
+		rate2(&k, hrates[i]);
+	kb_str(&k, o->label != NULL ? o->label : "");
+	k.b[k.n++] = '\n';	/* kb_str left room */
+	kb_flush(&k);
+	c->nfield = 0;
 }

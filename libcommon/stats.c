@@ -10,27 +10,8 @@ nf_stats_init(struct nf_stats *s)
 	memset(s, 0, sizeof(*s));
 }
 
-void
-nf_stats_add(struct nf_stats *s, int64_t x)
-{
-	double oldmean, newmean;
-
-	if (s->n == 0) {
-		s->n = 1;
-		s->sum = s->min = s->max = x;
-		s->m2 = 0;
-		return;
-	}
-	oldmean = (double)s->sum / s->n;
-	s->n++;
-	s->sum += x;
-	newmean = (double)s->sum / s->n;
-	s->m2 += ((double)x - oldmean) * ((double)x - newmean);
-	if (x < s->min)
-		s->min = x;
-	if (x > s->max)
-		s->max = x;
-}
+/* The external definition of the inline function in stats.h. */
+extern inline void nf_stats_add(struct nf_stats *, int64_t);
 
 void
 nf_stats_merge(struct nf_stats *a, const struct nf_stats *b)

@@ -23,7 +23,30 @@ struct nf_stats {
 };
 
 void	nf_stats_init(struct nf_stats *);
-void	nf_stats_add(struct nf_stats *, int64_t x);
+/* Add sample x; inline, as feature stages call it several times per
+ * packet. */
+inline void
+nf_stats_add(struct nf_stats *s, int64_t x)
+{
+	double oldmean, newmean;
+
+	if (s->n == 0) {
+		s->n = 1;
+		s->sum = s->min = s->max = x;
+		s->m2 = 0;
+		return;
+	}
+	oldmean = (double)s->sum / s->n;
+	s->n++;
+	s->sum += x;
+	newmean = (double)s->sum / s->n;
+	s->m2 += ((double)x - oldmean) * ((double)x - newmean);
+	if (x < s->min)
+		s->min = x;
+	if (x > s->max)
+		s->max = x;
+}
+
 /* Merge b into a (Chan et al. parallel update); a may be empty. */
 void	nf_stats_merge(struct nf_stats *a, const struct nf_stats *b);
 /* Mean, or 0 when empty. */

@@ -1030,7 +1030,8 @@ _Static_assert(NCOLDEFS * RB_ROOM + sizeof(((struct cic_row *)0)->flow_id) +
     sizeof(((struct cic_row *)0)->src) + sizeof(((struct cic_row *)0)->dst) +
     sizeof(((struct cic_row *)0)->ts) < ROW_MAX, "ROW_MAX too small");
 
-/* The columns of each header mode in order, built on first use. */
+/* The columns of each header mode in order but the label (last in every
+ * layout, written apart), built on first use. */
 static uint8_t	hcols[CIC_NHEADER][NCOLDEFS];
 static size_t	nhcols[CIC_NHEADER];
 
@@ -1041,7 +1042,8 @@ header_cols(enum cic_header h, size_t *n)
 
 	if (nhcols[h] == 0)
 		for (i = 0; i < NCOLDEFS; i++)
-			if (coldefs[i].name[h] != NULL)
+			if (coldefs[i].name[h] != NULL &&
+			    coldefs[i].col != CC_LABEL)
 				hcols[h][nhcols[h]++] = (uint8_t)coldefs[i].col;
 	*n = nhcols[h];
 	return hcols[h];
@@ -1061,6 +1063,18 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 	cols = header_cols(o->header, &ncols);
 	rb.n = 0;
 	for (i = 0; i < ncols; i++) {
+		/* Numbers first: the strings all come before CC_TIMESTAMP. */
+		if (cols[i] > CC_TIMESTAMP) {
+			v = &r->v[cols[i]];
+			if (rb.n > 0)
+				rb.b[rb.n++] = ',';
+			if (v->kind == CK_DBL)
+				rb.n += fmt_real(v->u.d, rb.b + rb.n);
+			else
+				rb.n += put_i64(rb.b + rb.n, v->u.i);
+			nfield++;
+			continue;
+		}
 		switch (cols[i]) {
 		case CC_FLOW_ID:
 			rb_put(&rb, r->flow_id);
@@ -1074,9 +1088,6 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 		case CC_TIMESTAMP:
 			rb_put(&rb, r->ts);
 			break;
-		case CC_LABEL:
-			/* Last in every layout; see above. */
-			continue;
 		default:
 			v = &r->v[cols[i]];
 			if (rb.n > 0)

@@ -1068,7 +1068,13 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 			v = &r->v[cols[i]];
 			if (rb.n > 0)
 				rb.b[rb.n++] = ',';
-			if (v->kind == CK_DBL)
+			/* fmt_real's first cases without the call. */
+			if (v->kind == CK_DBL && v->u.d == 0)
+				rb.b[rb.n++] = '0';
+			else if (v->kind == CK_DBL && v->u.d > 0 &&
+			    v->u.d < 1e15 && v->u.d == (double)(int64_t)v->u.d)
+				rb.n += put_u64(rb.b + rb.n, (uint64_t)v->u.d);
+			else if (v->kind == CK_DBL)
 				rb.n += fmt_real(v->u.d, rb.b + rb.n);
 			else
 				rb.n += put_i64(rb.b + rb.n, v->u.i);

@@ -369,6 +369,28 @@ matches(const struct rule *r, const char *s, size_t len)
 }
 
 /* Evaluate one complete line (raw bytes, no terminator). */
+/* eval_line's byte map: upper case to lower, bytes that are not
+ * printable ASCII to blanks; and the bytes that end a plain line. */
+static unsigned char lc[256], eol[256];
+static int lc_ready;
+
+static void
+lc_init(void)
+{
+	int ch;
+
+	for (ch = 0; ch < 256; ch++) {
+		if (ch >= 'A' && ch <= 'Z')
+			lc[ch] = (unsigned char)(ch - 'A' + 'a');
+		else if (ch < 32 || ch > 126)
+			lc[ch] = ' ';
+		else
+			lc[ch] = (unsigned char)ch;
+		eol[ch] = ch == '\r' || ch == '\n' || ch == '\0';
+	}
+	lc_ready = 1;
+}
+
 static void
 eval_line(struct kdd_content *c, int dir, const char *raw, size_t len,
     uint16_t *ftp_port, int *ftp_side)
@@ -383,15 +405,10 @@ eval_line(struct kdd_content *c, int dir, const char *raw, size_t len,
 	 * printable ASCII become blanks. */
 	for (i = 0; i < len && (raw[i] == ' ' || raw[i] == '\t'); i++)
 		continue;
-	for (n = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)raw[i];
-
-		if (ch >= 'A' && ch <= 'Z')
-			ch = (unsigned char)(ch - 'A' + 'a');
-		else if (ch < 32 || ch > 126)
-			ch = ' ';
-		s[n++] = (char)ch;
-	}
+	if (!lc_ready)
+		lc_init();
+	for (n = 0; i < len; i++)
+		s[n++] = (char)lc[(unsigned char)raw[i]];
 	s[n] = '\0';
 	if (n == 0)
 		return;
@@ -500,8 +517,9 @@ feed_plain(struct kdd_content *c, struct kdd_cdir *d, int dir,
 			continue;
 		}
 		d->lastcr = 0;
-		for (j = i; j < len && p[j] != '\r' && p[j] != '\n' &&
-		    p[j] != '\0'; j++)
+		if (!lc_ready)
+			lc_init();
+		for (j = i; j < len && !eol[p[j]]; j++)
 			continue;
 		n = j - i;
 		if (n > (size_t)(KDD_LINE_MAX - d->len))

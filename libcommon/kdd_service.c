@@ -93,6 +93,11 @@ unnamed(uint16_t port, int rule)
 	return port < 1024 ? 1 : 0;	/* names[1] private, [0] other */
 }
 
+#define NTCP	(sizeof(tcp_ports) / sizeof(tcp_ports[0]))
+
+/* kdd_service_find() of each tcp_ports name plus 2 (0: not yet known). */
+static int tcp_svc[NTCP];
+
 int
 kdd_service_port(int proto, uint16_t port, int rule)
 {
@@ -112,9 +117,14 @@ kdd_service_port(int proto, uint16_t port, int rule)
 	}
 	if (proto != KDD_PROTO_TCP)
 		return unnamed(port, rule);
-	for (i = 0; i < sizeof(tcp_ports) / sizeof(tcp_ports[0]); i++)
-		if (port >= tcp_ports[i].lo && port <= tcp_ports[i].hi)
-			return kdd_service_find(tcp_ports[i].name);
+	for (i = 0; i < NTCP; i++)
+		if (port >= tcp_ports[i].lo && port <= tcp_ports[i].hi) {
+			/* Each range's name is looked up once. */
+			if (tcp_svc[i] == 0)
+				tcp_svc[i] = kdd_service_find(tcp_ports[i].name) +
+				    2;
+			return tcp_svc[i] - 2;
+		}
 	return unnamed(port, rule);
 }
 

@@ -83,11 +83,10 @@ kdd_reorder_push(struct kdd_reorder *r, const struct kdd_row *row)
 	return 0;
 }
 
-const struct kdd_row *
-kdd_reorder_top(const struct kdd_reorder *r)
-{
-	return r->len > 0 ? &r->pool[r->h[0].slot] : NULL;
-}
+/* The external definition of the inline function in kdd_reorder.h
+ * (called for every packet). */
+extern inline const struct kdd_row *kdd_reorder_top(
+    const struct kdd_reorder *);
 
 void
 kdd_reorder_pop(struct kdd_reorder *r, struct kdd_row *out)

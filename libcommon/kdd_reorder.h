@@ -35,7 +35,11 @@ void	kdd_reorder_free(struct kdd_reorder *);
 /* 0, or -1 on ENOMEM or when full. */
 int	kdd_reorder_push(struct kdd_reorder *, const struct kdd_row *);
 /* The minimum, or NULL when empty (valid until the next push or pop). */
-const struct kdd_row *kdd_reorder_top(const struct kdd_reorder *);
+inline const struct kdd_row *
+kdd_reorder_top(const struct kdd_reorder *r)
+{
+	return r->len > 0 ? &r->pool[r->h[0].slot] : NULL;
+}
 void	kdd_reorder_pop(struct kdd_reorder *, struct kdd_row *out);
 
 #endif

@@ -122,6 +122,31 @@ struct dctx {
 
 static void	dec_ether(struct dctx *);
 static void	dec_ethertype(struct dctx *, uint16_t);
+
+/* Whether the frame ended inside a link-layer header; if so the packet is
+ * marked truncated. */
+static int
+link_cut(struct dctx *x)
+{
+	if (!nf_cur_err(&x->c))
+		return 0;
+	x->p->status |= NF_ST_TRUNCATED;
+	return 1;
+}
+
+/* An ethertype after n more bytes of link-layer header: decode what it
+ * announces. */
+static void
+ethertype_after(struct dctx *x, size_t n)
+{
+	uint16_t type;
+
+	nf_skip(&x->c, n);
+	type = nf_get_be16(&x->c);
+	if (link_cut(x))
+		return;
+	dec_ethertype(x, type);
+}
 static void	dec_ipv4(struct dctx *);
 static void	dec_ipv6(struct dctx *);
 
@@ -912,10 +937,8 @@ dec_vlan(struct dctx *x)
 
 	tci = nf_get_be16(&x->c);
 	type = nf_get_be16(&x->c);
-	if (nf_cur_err(&x->c)) {
-		p->status |= NF_ST_TRUNCATED;
+	if (link_cut(x))
 		return 0;
-	}
 	if (p->vlan == NF_NO_VLAN)
 		p->vlan = tci & 0x0FFF;
 	else if (p->vlan_inner == NF_NO_VLAN)
@@ -940,10 +963,8 @@ dec_mpls(struct dctx *x)
 
 	do {
 		e = nf_get_be32(&x->c);
-		if (nf_cur_err(&x->c)) {
-			x->p->status |= NF_ST_TRUNCATED;
+		if (link_cut(x))
 			return;
-		}
 	} while (!(e & 0x100));
 	if (!nf_cur_has(&x->c, 1)) {
 		x->p->status |= NF_ST_TRUNCATED;
@@ -976,10 +997,8 @@ dec_ppp_proto(struct dctx *x)
 	proto = nf_get_u8(&x->c);
 	if (!(proto & 1))
 		proto = (uint16_t)(proto << 8 | nf_get_u8(&x->c));
-	if (nf_cur_err(&x->c)) {
-		x->p->status |= NF_ST_TRUNCATED;
+	if (link_cut(x))
 		return;
-	}
 	if (proto == PPP_IPV4)
 		dec_ipv4(x);
 	else if (proto == PPP_IPV6)
@@ -1002,10 +1021,8 @@ dec_pppoe(struct dctx *x)
 
 	nf_skip(&x->c, 4);
 	len = nf_get_be16(&x->c);
-	if (nf_cur_err(&x->c)) {
-		x->p->status |= NF_ST_TRUNCATED;
+	if (link_cut(x))
 		return;
-	}
 	/* The session payload ends where LENGTH says, whatever follows
 	 * (Ethernet padding) and whatever the IP header claims. */
 	nf_cur_limit(&x->c, len);
@@ -1071,26 +1088,18 @@ dec_ether(struct dctx *x)
 
 	nf_skip(&x->c, 12);
 	type = nf_get_be16(&x->c);
-	if (nf_cur_err(&x->c)) {
-		x->p->status |= NF_ST_TRUNCATED;
+	if (link_cut(x))
 		return;
-	}
 	if (type <= 1500) {
 		dsap = nf_get_u8(&x->c);
 		ssap = nf_get_u8(&x->c);
 		ctl = nf_get_u8(&x->c);
-		if (nf_cur_err(&x->c)) {
-			x->p->status |= NF_ST_TRUNCATED;
+		if (link_cut(x))
 			return;
-		}
 		if (dsap != 0xAA || ssap != 0xAA || ctl != 0x03)
 			return;
-		nf_skip(&x->c, 3);
-		type = nf_get_be16(&x->c);
-		if (nf_cur_err(&x->c)) {
-			x->p->status |= NF_ST_TRUNCATED;
-			return;
-		}
+		ethertype_after(x, 3);	/* past the OUI */
+		return;
 	}
 	dec_ethertype(x, type);
 }
@@ -1104,15 +1113,7 @@ dec_ether(struct dctx *x)
 static void
 dec_sll(struct dctx *x)
 {
-	uint16_t proto;
-
-	nf_skip(&x->c, 14);
-	proto = nf_get_be16(&x->c);
-	if (nf_cur_err(&x->c)) {
-		x->p->status |= NF_ST_TRUNCATED;
-		return;
-	}
-	dec_ethertype(x, proto);
+	ethertype_after(x, 14);
 }
 
 /*
@@ -1128,10 +1129,8 @@ dec_sll2(struct dctx *x)
 
 	proto = nf_get_be16(&x->c);
 	nf_skip(&x->c, 18);
-	if (nf_cur_err(&x->c)) {
-		x->p->status |= NF_ST_TRUNCATED;
+	if (link_cut(x))
 		return;
-	}
 	dec_ethertype(x, proto);
 }
 
@@ -1175,10 +1174,8 @@ dec_null(struct dctx *x)
 	uint32_t af;
 
 	af = nf_get_le32(&x->c);
-	if (nf_cur_err(&x->c)) {
-		x->p->status |= NF_ST_TRUNCATED;
+	if (link_cut(x))
 		return;
-	}
 	if (af > 0xFF)
 		af = (af >> 24) | ((af >> 8) & 0xFF00) |
 		    ((af << 8) & 0xFF0000) | (af << 24);
@@ -1222,15 +1219,7 @@ dec_ppp(struct dctx *x)
 static void
 dec_chdlc(struct dctx *x)
 {
-	uint16_t type;
-
-	nf_skip(&x->c, 2);
-	type = nf_get_be16(&x->c);
-	if (nf_cur_err(&x->c)) {
-		x->p->status |= NF_ST_TRUNCATED;
-		return;
-	}
-	dec_ethertype(x, type);
+	ethertype_after(x, 2);
 }
 
 /*

@@ -46,9 +46,12 @@ struct ngif {
 	uint8_t		 tsres;		/* if_tsresol byte (default 6) */
 };
 
+#define CAP_STDIO_BUF	(1U << 18)
+
 struct nf_capfile {
 	char		*name;
 	FILE		*fp;		/* the file itself */
+	char		*iobuf;		/* fp's stdio buffer, or NULL */
 	FILE		*replay;	/* pcap from a pipe: peeked bytes + fp */
 	pcap_t		*pcap;
 	int		 format;
@@ -828,6 +831,12 @@ nf_capfile_open(const char *path, char *err, size_t errlen)
 		nf_capfile_close(cf);
 		return NULL;
 	}
+	/* A regular file is read through stdio by libpcap, one fread per
+	 * record header and one per packet: a buffer of 256 KiB instead of
+	 * the default 4 KiB makes 64 times fewer read(2) calls. */
+	if (cf->regular && cf->fp != stdin &&
+	    (cf->iobuf = malloc(CAP_STDIO_BUF)) != NULL)
+		(void)setvbuf(cf->fp, cf->iobuf, _IOFBF, CAP_STDIO_BUF);
 	/*
 	 * Peek at the file header.  A pipe is read with read(2) so that
 	 * packets reach us as they arrive (stdio would wait for a full
@@ -940,6 +949,7 @@ nf_capfile_close(struct nf_capfile *cf)
 		pcap_close(cf->pcap);	/* closes the replay stream or file */
 	if (cf->fp != NULL && cf->fp != stdin)
 		fclose(cf->fp);
+	free(cf->iobuf);	/* after the FILE using it is closed */
 	free(cf->ifs);
 	free(cf->sif);
 	free(cf->blk);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cic.h"
+#include "numfmt.h"
 
 #define US_PER_S	1000000.0
 
@@ -576,20 +577,6 @@ addr_cmp_signed(const uint8_t *a, const uint8_t *b)
 	return 0;
 }
 
-/* Append the decimal digits of v (>= 0) at p; returns the end. */
-static char *
-put_uint(char *p, unsigned v)
-{
-	char tmp[12], *q = tmp + sizeof(tmp);
-
-	do {
-		*--q = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	memcpy(p, q, (size_t)(tmp + sizeof(tmp) - q));
-	return p + (tmp + sizeof(tmp) - q);
-}
-
 /*
  * The Flow ID "a-b-pa-pb-proto" into buf (2 * NF_ADDRSTRLEN + 32 bytes;
  * ports and protocol are 16 and 8 bits), without snprintf: one per row.
@@ -607,11 +594,11 @@ fmt_flow_id(char *buf, const char *a, const char *b, int pa, int pb,
 	memcpy(p, b, lb);
 	p += lb;
 	*p++ = '-';
-	p = put_uint(p, (unsigned)pa);
+	p += nf_put_u64(p, (unsigned)pa);
 	*p++ = '-';
-	p = put_uint(p, (unsigned)pb);
+	p += nf_put_u64(p, (unsigned)pb);
 	*p++ = '-';
-	p = put_uint(p, (unsigned)proto);
+	p += nf_put_u64(p, (unsigned)proto);
 	*p = '\0';
 }
 
@@ -833,21 +820,6 @@ static const uint64_t p10u[] = {
 	10000000000000000000ULL
 };
 
-/* The decimal digits of u at p (no terminator); returns their count. */
-static size_t
-put_u64(char *p, uint64_t u)
-{
-	size_t n = 1, i;
-
-	while (n < 20 && u >= p10u[n])
-		n++;
-	for (i = n; i > 0; i--) {
-		p[i - 1] = (char)('0' + u % 10);
-		u /= 10;
-	}
-	return n;
-}
-
 /*
  * floor(log10(a)) for 1e-7 <= a < 1e15, as the libm call gives it, with
  * a table: 10^k <= a < 10^(k+1) decides k, except within a relative
@@ -893,7 +865,7 @@ fmt_real(double v, char *buf)
 	double a = fabs(v), x;
 	uint64_t scaled, ip, fp;
 	size_t n = 0;
-	int e, d, i;
+	int e, d;
 
 	if (v == 0) {
 		buf[0] = '0';
@@ -908,7 +880,7 @@ fmt_real(double v, char *buf)
 	if (v < 0)
 		buf[n++] = '-';
 	if (a < 1e15 && v == (double)(int64_t)v) {
-		n += put_u64(buf + n, (uint64_t)a);
+		n += nf_put_u64(buf + n, (uint64_t)a);
 		buf[n] = '\0';
 		return n;
 	}
@@ -928,7 +900,7 @@ fmt_real(double v, char *buf)
 		scaled++;
 	ip = scaled / p10u[d];
 	fp = scaled % p10u[d];
-	n += put_u64(buf + n, ip);
+	n += nf_put_u64(buf + n, ip);
 	if (fp != 0 && d > 0) {
 		/* Trailing zeros of the fraction are dropped. */
 		while (fp % 10 == 0) {
@@ -936,10 +908,7 @@ fmt_real(double v, char *buf)
 			d--;
 		}
 		buf[n++] = '.';
-		for (i = d; i > 0; i--) {
-			buf[n + (size_t)i - 1] = (char)('0' + fp % 10);
-			fp /= 10;
-		}
+		nf_put_fixed(buf + n, fp, (size_t)d);
 		n += (size_t)d;
 	}
 	buf[n] = '\0';
@@ -1005,25 +974,6 @@ rb_put(struct rowbuf *rb, const char *s)
  * cannot apply). */
 #define RB_ROOM	(1 + CIC_REALSTRLEN + 1)
 
-/* The decimal digits of v at p (no terminator); returns their count. */
-static size_t
-put_i64(char *p, int64_t v)
-{
-	uint64_t u;
-	size_t n = 0;
-
-	if (v >= 0 && v < 10) {
-		p[0] = (char)('0' + v);
-		return 1;
-	}
-	if (v < 0) {
-		p[n++] = '-';
-		u = 0 - (uint64_t)v;
-	} else
-		u = (uint64_t)v;
-	return n + put_u64(p + n, u);
-}
-
 /* The row never reaches ROW_MAX: every field fits its RB_ROOM (strings
  * are bounded by their arrays in struct cic_row), so no field is cut. */
 _Static_assert(NCOLDEFS * RB_ROOM + sizeof(((struct cic_row *)0)->flow_id) +
@@ -1073,11 +1023,11 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 				rb.b[rb.n++] = '0';
 			else if (v->kind == CK_DBL && v->u.d > 0 &&
 			    v->u.d < 1e15 && v->u.d == (double)(int64_t)v->u.d)
-				rb.n += put_u64(rb.b + rb.n, (uint64_t)v->u.d);
+				rb.n += nf_put_u64(rb.b + rb.n, (uint64_t)v->u.d);
 			else if (v->kind == CK_DBL)
 				rb.n += fmt_real(v->u.d, rb.b + rb.n);
 			else
-				rb.n += put_i64(rb.b + rb.n, v->u.i);
+				rb.n += nf_put_i64(rb.b + rb.n, v->u.i);
 			nfield++;
 			continue;
 		}
@@ -1101,7 +1051,7 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 			if (v->kind == CK_DBL)
 				rb.n += fmt_real(v->u.d, rb.b + rb.n);
 			else
-				rb.n += put_i64(rb.b + rb.n, v->u.i);
+				rb.n += nf_put_i64(rb.b + rb.n, v->u.i);
 		}
 		nfield++;
 	}

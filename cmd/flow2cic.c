@@ -25,17 +25,23 @@ usage(FILE *fp, int status)
 struct run {
 	struct cic_opts	 opts;
 	struct cic_table tab;
+	struct cic_chains ch;
 	struct cic_counts cnt;
 	struct nf_csv	 csv;
 	int		 live;
 };
 
+/* The row of flow f, ended by FLOW_END e or (NULL) by the end of input. */
 static void
-emit(struct run *r, struct cic_flow *f)
+emit(struct run *r, struct cic_flow *f, const struct nf_flow *e)
 {
 	struct cic_row row;
+	int64_t first;
 
+	if (cic_chains_end(&r->ch, f, e, &first) == -1)
+		nf_errx(EXIT_BAD, "out of memory");
 	cic_fill(f, &r->opts, &row);
+	cic_row_conn_time(&row, f, first);
 	cic_print_row(&r->csv, &row, &r->opts);
 	r->cnt.flows++;
 	if (r->live)
@@ -56,10 +62,10 @@ lookup(struct run *r, uint64_t id)
 }
 
 static void
-finish(struct run *r, struct cic_flow *f)
+finish(struct run *r, struct cic_flow *f, const struct nf_flow *e)
 {
 	cic_table_del(&r->tab, f);
-	emit(r, f);
+	emit(r, f, e);
 	cic_flow_release(f);
 	free(f);
 }
@@ -76,7 +82,7 @@ finish_all(struct run *r)
 	if ((v = cic_table_list(&r->tab)) == NULL)
 		nf_errx(EXIT_BAD, "out of memory");
 	for (i = 0; v[i] != NULL; i++)
-		finish(r, v[i]);
+		finish(r, v[i], NULL);
 	free(v);
 }
 
@@ -91,7 +97,7 @@ flow_end(struct run *r, const struct nf_flow *e)
 	if (f->len[0].n + f->len[1].n == 0)
 		f->first = f->last = f->act_start = (int64_t)(e->first_ts /
 		    1000);
-	finish(r, f);
+	finish(r, f, e);
 }
 
 int
@@ -160,6 +166,10 @@ main(int argc, char *argv[])
 		    "pkt2flow first)", rd.name);
 	r.live = (rd.hdr.flags & NF_HF_LIVE) != 0;
 	cic_table_init(&r.tab);
+	if (cic_chains_init(&r.ch, rd.hdr.flowcfg.present ?
+	    rd.hdr.flowcfg.idle_ns : 0, rd.hdr.flowcfg.present ?
+	    rd.hdr.flowcfg.max_flows : 0) == -1)
+		nf_errx(EXIT_BAD, "out of memory");
 	nf_csv_init(&r.csv, stdout);
 	cic_print_header(&r.csv, &r.opts);
 	if (r.live)
@@ -171,6 +181,8 @@ main(int argc, char *argv[])
 			f = lookup(&r, rec->u.flow.flow_id);
 			if (!(f->bits & CF_KEY))
 				cic_flow_begin(f, &rec->u.flow, &r.opts);
+			if (cic_chains_begin(&r.ch, f, &rec->u.flow) == -1)
+				nf_errx(EXIT_BAD, "out of memory");
 			break;
 		case NF_REC_PKT:
 			/* Flow id 0: not IP, in no flow. */
@@ -205,6 +217,7 @@ main(int argc, char *argv[])
 		nf_warnx("%" PRIu64 " packets in '%s' had no FLOW_BEGIN",
 		    r.cnt.orphan_pkts, rd.name);
 	cic_table_free(&r.tab);
+	cic_chains_free(&r.ch);
 	nf_reader_close(&rd);
 	nf_close_output(stdout, "<stdout>");
 	return bad ? EXIT_BAD : EXIT_OK;

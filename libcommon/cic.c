@@ -806,6 +806,158 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 	vi(r, CC_CONN_TIME, dur);
 }
 
+void
+cic_row_conn_time(struct cic_row *r, const struct cic_flow *f,
+    int64_t chain_first_us)
+{
+	int64_t dur = f->last - f->first, t = f->last - chain_first_us;
+
+	/* A chain never makes the time shorter than the flow's own. */
+	vi(r, CC_CONN_TIME, t > dur ? t : dur);
+}
+
+/* --- chains of continued flows ------------------------------------- */
+
+struct cic_chain {
+	uint64_t	 id;		/* the flow it is keyed by now */
+	int64_t		 first;		/* us: the chain's first packet */
+	uint64_t	 last_ns;	/* waiting: the ended flow's last packet */
+	struct cic_chain *prev;		/* waiting list */
+	struct cic_chain *next;
+	int		 waiting;
+};
+
+int
+cic_chains_init(struct cic_chains *c, uint64_t idle_ns, uint64_t cap)
+{
+	memset(c, 0, sizeof(*c));
+	c->idle_ns = idle_ns;
+	c->cap = cap;
+	return nf_idmap_init(&c->map, 64);
+}
+
+void
+cic_chains_free(struct cic_chains *c)
+{
+	size_t i;
+
+	if (c->map.keys != NULL)
+		for (i = 0; i <= c->map.mask; i++)
+			if (c->map.keys[i] != 0)
+				free(c->map.vals[i]);
+	nf_idmap_free(&c->map);
+	memset(c, 0, sizeof(*c));
+}
+
+static void
+chain_unwait(struct cic_chains *c, struct cic_chain *n)
+{
+	if (!n->waiting)
+		return;
+	if (n->prev != NULL)
+		n->prev->next = n->next;
+	else
+		c->head = n->next;
+	if (n->next != NULL)
+		n->next->prev = n->prev;
+	else
+		c->tail = n->prev;
+	n->prev = n->next = NULL;
+	n->waiting = 0;
+	c->nwait--;
+}
+
+static void
+chain_drop(struct cic_chains *c, struct cic_chain *n)
+{
+	chain_unwait(c, n);
+	nf_idmap_del(&c->map, n->id);
+	free(n);
+}
+
+/* Chains whose continuation can no longer come: idle past the timeout
+ * by the stream clock, or beyond the cap. */
+static void
+chains_expire(struct cic_chains *c)
+{
+	struct cic_chain *n;
+
+	while ((n = c->head) != NULL && ((c->cap != 0 && c->nwait > c->cap) ||
+	    (c->idle_ns != 0 && c->clock > n->last_ns &&
+	    c->clock - n->last_ns > c->idle_ns))) {
+		chain_drop(c, n);
+		c->expired++;
+	}
+}
+
+int
+cic_chains_begin(struct cic_chains *c, struct cic_flow *f,
+    const struct nf_flow *b)
+{
+	struct cic_chain *n;
+
+	if (b->first_ts > c->clock)
+		c->clock = b->first_ts;
+	if ((b->flags & NF_FL_CONTINUED) && b->prev_flow_id != 0 &&
+	    b->flow_id != 0 &&
+	    (n = nf_idmap_get(&c->map, b->prev_flow_id)) != NULL &&
+	    n->waiting) {
+		chain_unwait(c, n);
+		nf_idmap_del(&c->map, n->id);
+		n->id = b->flow_id;
+		if (nf_idmap_put(&c->map, n->id, n) == -1) {
+			free(n);
+			return -1;
+		}
+		f->bits |= CF_CHAIN;
+	}
+	chains_expire(c);
+	return 0;
+}
+
+int
+cic_chains_end(struct cic_chains *c, struct cic_flow *f,
+    const struct nf_flow *e, int64_t *first_us)
+{
+	struct cic_chain *n = NULL;
+
+	*first_us = f->first;
+	if (f->bits & CF_CHAIN) {
+		f->bits &= (uint16_t)~CF_CHAIN;
+		if ((n = nf_idmap_get(&c->map, f->id)) != NULL)
+			*first_us = n->first;
+	}
+	if (e != NULL && e->last_ts > c->clock)
+		c->clock = e->last_ts;
+	if (e == NULL || e->reason != NF_END_ACTIVE || f->id == 0) {
+		if (n != NULL)
+			chain_drop(c, n);
+		return 0;
+	}
+	if (n == NULL) {
+		if ((n = calloc(1, sizeof(*n))) == NULL)
+			return -1;
+		n->id = f->id;
+		n->first = f->first;
+		if (nf_idmap_put(&c->map, n->id, n) == -1) {
+			free(n);
+			return -1;
+		}
+	}
+	n->last_ns = e->last_ts;
+	n->waiting = 1;
+	n->prev = c->tail;
+	n->next = NULL;
+	if (c->tail != NULL)
+		c->tail->next = n;
+	else
+		c->head = n;
+	c->tail = n;
+	c->nwait++;
+	chains_expire(c);
+	return 0;
+}
+
 /* --- printing ------------------------------------------------------- */
 
 #define REAL_DIGITS	12	/* significant digits of a printed real */

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "csvout.h"
+#include "idmap.h"
 #include "record.h"
 #include "stats.h"
 #include "util.h"
@@ -169,6 +170,7 @@ enum { CT_FIN, CT_SYN, CT_ACK, CT_CWR, CT_ECE };
 #define CF_KEY		0x40	/* key (src, dst, ...) set */
 #define CF_HMIN_FWD	0x80	/* hdr_min[0] set */
 #define CF_HMIN_BWD	0x100	/* hdr_min[1] set */
+#define CF_CHAIN	0x200	/* continues a chain known to cic_chains */
 
 /* Options shared by all flows. */
 struct cic_opts {
@@ -245,6 +247,50 @@ void	cic_table_del(struct cic_table *, struct cic_flow *f);
 struct cic_flow **cic_table_list(struct cic_table *);
 /* Free every flow and the buckets. */
 void	cic_table_free(struct cic_table *);
+
+/* --- chains of continued flows ------------------------------------- */
+
+/*
+ * Total Connection Flow Time: a flow that pkt2flow ended by its active
+ * timeout continues as a new flow (FLOW_BEGIN marked continued, with the
+ * previous flow id); the column is the time from the first packet of the
+ * chain's first flow to the last packet of this one.  While a chain
+ * waits for its continuation it costs one small node (no accumulator);
+ * it stops waiting when the stream clock passes its last packet by the
+ * idle timeout (pkt2flow forgets the flow then too), or, when pkt2flow
+ * bounds its table, when more than that many chains wait (the oldest
+ * goes first).
+ */
+struct cic_chain;
+
+struct cic_chains {
+	struct nf_idmap	 map;		/* flow id -> chain */
+	struct cic_chain *head;		/* waiting, oldest first */
+	struct cic_chain *tail;
+	uint64_t	 nwait;
+	uint64_t	 idle_ns;	/* 0: wait until the end of input */
+	uint64_t	 cap;		/* 0: unbounded */
+	uint64_t	 clock;		/* ns: latest time seen in records */
+	uint64_t	 expired;	/* chains that waited in vain */
+};
+
+/* 0, or -1 on ENOMEM.  idle_ns and cap as pkt2flow's FLOWCFG says. */
+int	cic_chains_init(struct cic_chains *, uint64_t idle_ns, uint64_t cap);
+void	cic_chains_free(struct cic_chains *);
+/* FLOW_BEGIN b for flow f: when b continues a waiting chain, f joins it
+ * (CF_CHAIN).  0, or -1 on ENOMEM. */
+int	cic_chains_begin(struct cic_chains *, struct cic_flow *f,
+	    const struct nf_flow *b);
+/* Flow f ends with FLOW_END e, or NULL when it is still open at the end
+ * of input (a reason NF_END_ACTIVE keeps its chain waiting for the
+ * continuation): *first_us is the first packet time of its chain.  0, or
+ * -1 on ENOMEM (the chain is then not kept).  Every flow given to
+ * cic_chains_begin must be ended before cic_chains_free. */
+int	cic_chains_end(struct cic_chains *, struct cic_flow *f,
+	    const struct nf_flow *e, int64_t *first_us);
+/* The row's Total Connection Flow Time from the chain's first packet. */
+void	cic_row_conn_time(struct cic_row *, const struct cic_flow *f,
+	    int64_t chain_first_us);
 
 /* Bytes a flow costs in the table: accumulator, malloc overhead (16) and
  * its share of the bucket array at the worst load. */

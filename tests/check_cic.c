@@ -810,6 +810,147 @@ START_TEST(test_fmt_real)
 	ck_assert_str_eq(cic_fmt_real(-INFINITY, buf), "-Infinity");
 }
 END_TEST
+/*
+ * Chains (Total Connection Flow Time).  pkt2flow --active-timeout 2 on
+ * one connection with packets at 0, 1, 2.5, 3 and 5.5 s: flow 1 holds 0
+ * and 1 and ends (active) when 2.5 comes; flow 2 continues it with 2.5
+ * and 3 and ends at 5.5; flow 3 continues with 5.5 and ends at EOF.
+ * Total Connection Flow Time: flow 1 = 1 s; flow 2 = 3 - 0 = 3 s (its own
+ * duration 0.5 s); flow 3 = 5.5 - 0 = 5.5 s (its own 0).  A flow 9 that
+ * continues an unknown id gets its own duration.
+ */
+static void
+chain_flow(struct cic_flow *f, uint64_t id, const int64_t *t, size_t n)
+{
+	struct cic_opts o;
+	struct nf_pkt k;
+	struct p q;
+	size_t i;
+
+	memset(&o, 0, sizeof(o));
+	memset(&q, 0, sizeof(q));
+	q.hdr = 20;
+	q.flags = ACK;
+	cic_flow_init(f, id);
+	for (i = 0; i < n; i++) {
+		q.t = t[i];
+		mkpkt(&k, &q, 6);
+		k.flow_id = id;
+		ck_assert_int_eq(cic_flow_add(f, &k, &o, &counts), 0);
+	}
+}
+
+static void
+chain_rec(struct nf_flow *e, uint64_t id, uint64_t prev, int64_t first,
+    int64_t last, int reason)
+{
+	memset(e, 0, sizeof(*e));
+	e->flow_id = id;
+	e->prev_flow_id = prev;
+	e->flags = prev ? NF_FL_CONTINUED : 0;
+	e->first_ts = (uint64_t)(T0 + first) * 1000;
+	e->last_ts = (uint64_t)(T0 + last) * 1000;
+	e->reason = (uint8_t)reason;
+}
+
+/* Total Connection Flow Time of f ended by e (NULL: end of input). */
+static int64_t
+chain_end(struct cic_chains *c, struct cic_flow *f, const struct nf_flow *e)
+{
+	struct cic_opts o;
+	struct cic_row row;
+	int64_t first;
+
+	memset(&o, 0, sizeof(o));
+	ck_assert_int_eq(cic_chains_end(c, f, e, &first), 0);
+	cic_fill(f, &o, &row);
+	cic_row_conn_time(&row, f, first);
+	return row.v[CC_CONN_TIME].u.i;
+}
+
+START_TEST(test_chains)
+{
+	static const int64_t t1[] = { 0, 1000000 }, t2[] = { 2500000, 3000000 },
+	    t3[] = { 5500000 }, t9[] = { 7000000, 7250000 };
+	struct cic_chains c;
+	struct cic_flow f1, f2, f3, f9;
+	struct nf_flow b, e;
+
+	ck_assert_int_eq(cic_chains_init(&c, 120000000000ULL, 0), 0);
+	chain_rec(&b, 1, 0, 0, 0, NF_END_NONE);
+	chain_flow(&f1, 1, t1, 2);
+	ck_assert_int_eq(cic_chains_begin(&c, &f1, &b), 0);
+	chain_rec(&e, 1, 0, 0, 1000000, NF_END_ACTIVE);
+	ck_assert_int_eq(chain_end(&c, &f1, &e), 1000000);
+	ck_assert_uint_eq(c.nwait, 1);
+
+	chain_rec(&b, 2, 1, 2500000, 2500000, NF_END_NONE);
+	chain_flow(&f2, 2, t2, 2);
+	ck_assert_int_eq(cic_chains_begin(&c, &f2, &b), 0);
+	ck_assert_uint_eq(c.nwait, 0);
+	chain_rec(&e, 2, 1, 2500000, 3000000, NF_END_ACTIVE);
+	ck_assert_int_eq(chain_end(&c, &f2, &e), 3000000);
+
+	chain_rec(&b, 3, 2, 5500000, 5500000, NF_END_NONE);
+	chain_flow(&f3, 3, t3, 1);
+	ck_assert_int_eq(cic_chains_begin(&c, &f3, &b), 0);
+	ck_assert_int_eq(chain_end(&c, &f3, NULL), 5500000);
+
+	/* Continues flow 5, which never ended by the active timeout. */
+	chain_rec(&b, 9, 5, 7000000, 7000000, NF_END_NONE);
+	chain_flow(&f9, 9, t9, 2);
+	ck_assert_int_eq(cic_chains_begin(&c, &f9, &b), 0);
+	chain_rec(&e, 9, 5, 7000000, 7250000, NF_END_FIN);
+	ck_assert_int_eq(chain_end(&c, &f9, &e), 250000);
+	ck_assert_uint_eq(c.nwait, 0);
+	ck_assert_uint_eq(c.map.count, 0);
+	cic_chains_free(&c);
+}
+END_TEST
+
+/*
+ * A waiting chain is forgotten once the stream clock passes its last
+ * packet by more than the idle timeout (10 s here): flow 1 ends (active)
+ * with its last packet at 1 s; a flow beginning at 11.5 s moves the clock
+ * past 11 s, and a continuation of flow 1 after that gets its own time.
+ * With a cap of 1, a second waiting chain pushes the first out.
+ */
+START_TEST(test_chains_expire)
+{
+	static const int64_t t1[] = { 0, 1000000 }, t2[] = { 11500000 },
+	    t3[] = { 11600000, 11700000 };
+	struct cic_chains c;
+	struct cic_flow f1, f2, f3;
+	struct nf_flow b, e;
+
+	ck_assert_int_eq(cic_chains_init(&c, 10000000000ULL, 0), 0);
+	chain_flow(&f1, 1, t1, 2);
+	chain_rec(&e, 1, 0, 0, 1000000, NF_END_ACTIVE);
+	ck_assert_int_eq(chain_end(&c, &f1, &e), 1000000);
+	chain_rec(&b, 2, 0, 11500000, 11500000, NF_END_NONE);
+	chain_flow(&f2, 2, t2, 1);
+	ck_assert_int_eq(cic_chains_begin(&c, &f2, &b), 0);
+	ck_assert_uint_eq(c.expired, 1);
+	chain_rec(&b, 3, 1, 11600000, 11600000, NF_END_NONE);
+	chain_flow(&f3, 3, t3, 2);
+	ck_assert_int_eq(cic_chains_begin(&c, &f3, &b), 0);
+	ck_assert_int_eq(chain_end(&c, &f3, NULL), 100000);
+	ck_assert_int_eq(chain_end(&c, &f2, NULL), 0);
+	cic_chains_free(&c);
+
+	ck_assert_int_eq(cic_chains_init(&c, 0, 1), 0);
+	chain_flow(&f1, 1, t1, 2);
+	chain_rec(&e, 1, 0, 0, 1000000, NF_END_ACTIVE);
+	chain_end(&c, &f1, &e);
+	chain_flow(&f2, 2, t2, 1);
+	chain_rec(&e, 2, 0, 11500000, 11500000, NF_END_ACTIVE);
+	chain_end(&c, &f2, &e);
+	ck_assert_uint_eq(c.nwait, 1);
+	ck_assert_uint_eq(c.expired, 1);
+	cic_chains_free(&c);	/* frees the waiting chain (LeakSanitizer) */
+}
+END_TEST
+
 
 static Suite *
 cic_suite(void)
@@ -833,6 +974,8 @@ cic_suite(void)
 	tcase_add_test(tc, test_synack_first_swap);
 	tcase_add_test(tc, test_columns);
 	tcase_add_test(tc, test_fmt_real);
+	tcase_add_test(tc, test_chains);
+	tcase_add_test(tc, test_chains_expire);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -73,9 +73,10 @@ REASONS = {
         'sequence end of its direction',
     'Bwd TCP Retrans. Count': 'defect 17 (retransmission rule)',
     'Total TCP Retrans. Count': 'defect 17 (retransmission rule)',
-    'Total Connection Flow Time': 'defect 15: flows continued after the '
-        'active timeout are not chained; flow2cic prints the flow '
-        'duration; ' + SPLIT,
+    'Total Connection Flow Time': 'section 2: the fork prints 0 for ICMP '
+        'flows, flow2cic their time like any other; defect 15: the fork has '
+        'no idle timeout, so a flow idle for more than 120 s is continued '
+        '(chained) there and ended as idle by pkt2flow; ' + SPLIT,
 }
 for c in ('Total Length of Fwd Packet', 'Total Length of Bwd Packet',
           'Fwd Packet Length Max', 'Fwd Packet Length Min',

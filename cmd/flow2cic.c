@@ -66,8 +66,7 @@ finish(struct run *r, struct cic_flow *f, const struct nf_flow *e)
 {
 	cic_table_del(&r->tab, f);
 	emit(r, f, e);
-	cic_flow_release(f);
-	free(f);
+	cic_table_put(&r->tab, f);
 }
 
 /* Rows for every flow still open (end of input), in flow id order. */

@@ -1099,31 +1099,18 @@ cic_print_header(struct nf_csv *c, const struct cic_opts *o)
  * label goes through nf_csv_str() (quoting when needed). */
 #define ROW_MAX	8192
 
-struct rowbuf {
-	char	 b[ROW_MAX];
-	size_t	 n;
-};
-
-static void
-rb_putn(struct rowbuf *rb, const char *s, size_t len)
+/* The bytes of NUL-terminated s at p, of at most max bytes; returns
+ * the end. */
+static char *
+put_str(char *p, const char *s, size_t max)
 {
-	if (rb->n > 0 && rb->n < ROW_MAX)
-		rb->b[rb->n++] = ',';
-	if (len > ROW_MAX - 1 - rb->n)
-		len = ROW_MAX - 1 - rb->n;
-	memcpy(rb->b + rb->n, s, len);
-	rb->n += len;
+	size_t n = strnlen(s, max);
+
+	memcpy(p, s, n);
+	return p + n;
 }
 
-static void
-rb_put(struct rowbuf *rb, const char *s)
-{
-	rb_putn(rb, s, strlen(s));
-}
-
-/* Room for a comma and the longest real or integer field: below it,
- * fields are formatted straight into the row (rb_putn's truncation
- * cannot apply). */
+/* Room for a comma and the longest real or integer field. */
 #define RB_ROOM	(1 + CIC_REALSTRLEN + 1)
 
 /* The row never reaches ROW_MAX: every field fits its RB_ROOM (strings
@@ -1157,70 +1144,69 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 {
 	const struct cic_val *v;
 	const uint8_t *cols;
-	struct rowbuf rb;
+	char b[ROW_MAX], *p = b;
 	const char *label = r->label != NULL ? r->label : "";
 	size_t i, ncols, len;
-	int nfield = 0;
 
+	/* Every field is followed by a comma: the label comes last. */
 	cols = header_cols(o->header, &ncols);
-	rb.n = 0;
 	for (i = 0; i < ncols; i++) {
 		/* Numbers first: the strings all come before CC_TIMESTAMP. */
 		if (cols[i] > CC_TIMESTAMP) {
 			v = &r->v[cols[i]];
-			if (rb.n > 0)
-				rb.b[rb.n++] = ',';
 			/* fmt_real's first cases without the call. */
-			if (v->kind == CK_DBL && v->u.d == 0)
-				rb.b[rb.n++] = '0';
-			else if (v->kind == CK_DBL && v->u.d > 0 &&
-			    v->u.d < 1e15 && v->u.d == (double)(int64_t)v->u.d)
-				rb.n += nf_put_u64(rb.b + rb.n, (uint64_t)v->u.d);
-			else if (v->kind == CK_DBL)
-				rb.n += fmt_real(v->u.d, rb.b + rb.n);
+			if (v->kind == CK_DBL) {
+				if (v->u.d == 0)
+					*p++ = '0';
+				else if (v->u.d > 0 && v->u.d < 1e15 &&
+				    v->u.d == (double)(int64_t)v->u.d)
+					p += nf_put_u64(p, (uint64_t)v->u.d);
+				else
+					p += fmt_real(v->u.d, p);
+			} else if ((uint64_t)v->u.i < 10)
+				*p++ = (char)('0' + v->u.i);
 			else
-				rb.n += nf_put_i64(rb.b + rb.n, v->u.i);
-			nfield++;
+				p += nf_put_i64(p, v->u.i);
+			*p++ = ',';
 			continue;
 		}
 		switch (cols[i]) {
 		case CC_FLOW_ID:
-			rb_put(&rb, r->flow_id);
+			p = put_str(p, r->flow_id, sizeof(r->flow_id));
 			break;
 		case CC_SRC_IP:
-			rb_put(&rb, r->src);
+			p = put_str(p, r->src, sizeof(r->src));
 			break;
 		case CC_DST_IP:
-			rb_put(&rb, r->dst);
+			p = put_str(p, r->dst, sizeof(r->dst));
 			break;
 		case CC_TIMESTAMP:
-			rb_put(&rb, r->ts);
+			p = put_str(p, r->ts, sizeof(r->ts));
 			break;
 		default:
 			v = &r->v[cols[i]];
-			if (rb.n > 0)
-				rb.b[rb.n++] = ',';
 			if (v->kind == CK_DBL)
-				rb.n += fmt_real(v->u.d, rb.b + rb.n);
+				p += fmt_real(v->u.d, p);
 			else
-				rb.n += nf_put_i64(rb.b + rb.n, v->u.i);
+				p += nf_put_i64(p, v->u.i);
 		}
-		nfield++;
+		*p++ = ',';
 	}
 	/* A label needing no quotes joins the row's single write. */
 	len = strlen(label);
-	if (len < ROW_MAX - 2 - rb.n && strpbrk(label, ",\"\r\n") == NULL) {
-		if (nfield > 0)
-			rb.b[rb.n++] = ',';
-		memcpy(rb.b + rb.n, label, len);
-		rb.n += len;
-		rb.b[rb.n++] = '\n';
-		fwrite(rb.b, 1, rb.n, c->fp);
+	if (len < ROW_MAX - 2 - (size_t)(p - b) &&
+	    strpbrk(label, ",\"\r\n") == NULL) {
+		memcpy(p, label, len);
+		p += len;
+		*p++ = '\n';
+		fwrite(b, 1, (size_t)(p - b), c->fp);
 		c->nfield = 0;
 		return;
 	}
-	fwrite(rb.b, 1, rb.n, c->fp);
-	c->nfield = nfield;
+	if (p > b)
+		p--;		/* nf_csv_str puts the comma */
+	fwrite(b, 1, (size_t)(p - b), c->fp);
+	c->nfield = ncols > 0;
 	nf_csv_str(c, label);
 	nf_csv_eol(c);
 }
@@ -1285,8 +1271,10 @@ cic_table_add(struct cic_table *t, uint64_t id)
 
 	if (t->count >= t->nbucket && table_grow(t) == -1)
 		return NULL;
-	f = malloc(sizeof(*f));
-	if (f == NULL)
+	if ((f = t->spare) != NULL) {
+		t->spare = f->next;
+		t->nspare--;
+	} else if ((f = malloc(sizeof(*f))) == NULL)
 		return NULL;
 	cic_flow_init(f, id);
 	h = hash_id(id, t->nbucket);
@@ -1308,6 +1296,19 @@ cic_table_del(struct cic_table *t, struct cic_flow *f)
 			t->count--;
 			return;
 		}
+}
+
+void
+cic_table_put(struct cic_table *t, struct cic_flow *f)
+{
+	cic_flow_release(f);
+	if (t->nspare >= CIC_SPARE_MAX) {
+		free(f);
+		return;
+	}
+	f->next = t->spare;
+	t->spare = f;
+	t->nspare++;
 }
 
 static int
@@ -1348,6 +1349,10 @@ cic_table_free(struct cic_table *t)
 			cic_flow_release(f);
 			free(f);
 		}
+	while ((f = t->spare) != NULL) {
+		t->spare = f->next;
+		free(f);
+	}
 	free(t->bucket);
 	memset(t, 0, sizeof(*t));
 }

@@ -233,15 +233,24 @@ struct cic_table {
 	struct cic_flow	**bucket;
 	uint64_t	 nbucket;	/* power of two */
 	uint64_t	 count;
+	struct cic_flow	*spare;		/* ended flows kept for reuse */
+	uint64_t	 nspare;	/* at most CIC_SPARE_MAX */
 };
+
+/* Ended accumulators kept for the next flows instead of free + malloc
+ * (a flood begins and ends a flow per packet): a few hundred KiB. */
+#define CIC_SPARE_MAX	1024
 
 void	cic_table_init(struct cic_table *);
 /* Find flow id, or NULL. */
 struct cic_flow *cic_table_get(struct cic_table *, uint64_t id);
 /* Create flow id (must be absent); NULL on ENOMEM. */
 struct cic_flow *cic_table_add(struct cic_table *, uint64_t id);
-/* Unlink flow f (the caller frees it with cic_flow_release + free). */
+/* Unlink flow f (the caller then gives it back with cic_table_put). */
 void	cic_table_del(struct cic_table *, struct cic_flow *f);
+/* Release an unlinked flow: what it owns is freed, the accumulator kept
+ * for reuse or freed. */
+void	cic_table_put(struct cic_table *, struct cic_flow *f);
 /* The flows in the table, sorted by id, NULL-terminated, in a malloc'd
  * array the caller frees (the flows stay in the table); NULL on ENOMEM. */
 struct cic_flow **cic_table_list(struct cic_table *);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csvout.h"
+#include "numfmt.h"
 #include "util.h"
 
 void
@@ -57,15 +58,10 @@ nf_csv_empty(struct nf_csv *c)
 void
 nf_csv_u64(struct nf_csv *c, uint64_t v)
 {
-	char buf[24], *p = buf + sizeof(buf);
+	char buf[24];
 
 	sep(c);
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	fputs(p, c->fp);
+	fwrite(buf, 1, nf_put_u64(buf, v), c->fp);
 }
 
 void
@@ -173,12 +169,7 @@ nf_csv_eol(struct nf_csv *c)
 static char *
 put_digits(char *p, unsigned v, int n)
 {
-	int i;
-
-	for (i = n - 1; i >= 0; i--) {
-		p[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
+	nf_put_fixed(p, v, (size_t)n);
 	return p + n;
 }
 

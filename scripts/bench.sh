@@ -221,21 +221,35 @@ perflow "pkt2flow RSS, $NFLOWS concurrent flows" pkt2flow 256
 perflow "flow2cic RSS, $NFLOWS concurrent flows" flow2cic 512
 perflow "flow2kdd RSS, $NFLOWS concurrent flows" flow2kdd report
 
+# vmrss VAR PID: VAR = its resident size in KiB (0 when gone), without
+# a fork (no command substitution).
+vmrss() {
+	local k v _
+	printf -v "$1" 0
+	while read -r k v _; do
+		[ "$k" = VmRSS: ] && { printf -v "$1" %s "$v"; return; }
+	done </proc/$2/status 2>/dev/null
+}
+
 # SYN flood: every packet a new flow, table capped at MAXFLOWS.
 flood() {
-	local d=$tmp/flood t0 t1 p1 p2 p3 s1 s2 s3 secs pps r2 r3 ss
+	local d=$tmp/flood t0 t1 p1 p2 p3 s1 s2 s3 secs pps r2 r3 ss tick
 	mkdir -p "$d" && mkfifo "$d/a" "$d/b" || return 1
 	t0=$(now)
 	"$P" -r "$FLOOD" >"$d/a" 2>"$d/e1" & p1=$!
 	"$BIN/pkt2flow" --max-flows $MAXFLOWS <"$d/a" >"$d/b" 2>"$d/e2" & p2=$!
 	"$BIN/flow2cic" <"$d/b" >/dev/null 2>"$d/e3" & p3=$!
 	: >"$d/rss"
+	# Sampled with bash builtins only: a fork per sample (awk, date,
+	# sleep) takes CPU from the stages on a 2-core machine.
+	mkfifo "$d/tick" && exec {tick}<>"$d/tick"
 	while kill -0 $p3 2>/dev/null; do
-		r2=$(awk '/^VmRSS/ { print $2 }' /proc/$p2/status 2>/dev/null)
-		r3=$(awk '/^VmRSS/ { print $2 }' /proc/$p3/status 2>/dev/null)
-		echo "$(now) ${r2:-0} ${r3:-0}" >>"$d/rss"
-		sleep 0.2
+		vmrss r2 $p2
+		vmrss r3 $p3
+		echo "${EPOCHREALTIME/,/.} $r2 $r3" >>"$d/rss"
+		read -r -t 0.2 -u $tick _
 	done
+	exec {tick}<&-
 	wait $p1; s1=$?; wait $p2; s2=$?; wait $p3; s3=$?
 	t1=$(now)
 	if [ $s1 != 0 ] || [ $s2 != 0 ] || [ $s3 != 0 ]; then

@@ -109,22 +109,51 @@ mix(uint64_t h, uint64_t w)
 	return h ^ (h >> 29);
 }
 
+/*
+ * The key's five 8-byte words and last 4 bytes, each mixed with the seed
+ * and multiplied by its own odd constant: the six products are
+ * independent (they run in parallel, where a chain of mixes waits on
+ * each multiply), then one final mix spreads the sum.
+ */
 static uint32_t
 hash_key(const struct nf_flowtab *t, const struct fkey *k)
 {
+	static const uint64_t m[6] = {
+		0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL,
+		0x165667B19E3779F9ULL, 0xD6E8FEB86659FD93ULL,
+		0xFF51AFD7ED558CCDULL, 0xC4CEB9FE1A85EC53ULL
+	};
 	const uint8_t *p = (const uint8_t *)k;
-	uint64_t h = t->seed, w;
+	uint64_t w[5], h = 0;
 	uint32_t w4;
 	size_t i;
 
-	for (i = 0; i + 8 <= sizeof(*k); i += 8) {
-		memcpy(&w, p + i, 8);
-		h = mix(h, w);
-	}
+	_Static_assert(sizeof(*k) == 44, "fkey is 5 words and 4 bytes");
+	memcpy(w, p, 40);
 	memcpy(&w4, p + 40, 4);
-	h = mix(h, w4);
+	for (i = 0; i < 5; i++)
+		h += (w[i] ^ t->seed) * m[i];
+	h += ((uint64_t)w4 ^ t->seed) * m[5];
+	h = mix(h, t->seed);
 	h ^= h >> 32;
 	return (uint32_t)h & (t->nbucket - 1);
+}
+
+/* Keys equal (all 44 bytes, padding included: make_key zeroes it). */
+static int
+key_eq(const struct fkey *x, const struct fkey *y)
+{
+	uint64_t a[5], b[5], d = 0;
+	uint32_t a4, b4;
+	size_t i;
+
+	memcpy(a, x, 40);
+	memcpy(b, y, 40);
+	memcpy(&a4, (const uint8_t *)x + 40, 4);
+	memcpy(&b4, (const uint8_t *)y + 40, 4);
+	for (i = 0; i < 5; i++)
+		d |= a[i] ^ b[i];
+	return (d | (a4 ^ b4)) == 0;
 }
 
 static uint32_t
@@ -133,7 +162,7 @@ lookup(const struct nf_flowtab *t, const struct fkey *k)
 	uint32_t i;
 
 	for (i = t->bucket[hash_key(t, k)]; i != NIL; i = t->ent[i].hnext)
-		if (memcmp(&t->ent[i].key, k, sizeof(*k)) == 0)
+		if (key_eq(&t->ent[i].key, k))
 			return i;
 	return NIL;
 }

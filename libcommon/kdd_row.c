@@ -6,6 +6,7 @@
 
 #include "kdd_conn.h"
 #include "kdd_row.h"
+#include "numfmt.h"
 #include "kdd_service.h"
 
 /* The 41 names of kddcup.names, in order. */
@@ -132,51 +133,25 @@ kb_field(struct kbuf *k)
 	return k->b + k->n;
 }
 
-/* The decimal digits of v ending just before end; returns their start. */
-static char *
-digits_rev(char *end, uint64_t v)
-{
-	do {
-		*--end = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	return end;
-}
-
 static void
 kb_u64(struct kbuf *k, uint64_t v)
 {
-	char tmp[24], *end = tmp + sizeof(tmp), *q;
 	char *p = kb_field(k);
 
-	if (v < 10) {
-		*p = (char)('0' + v);
-		k->n++;
-		return;
-	}
-	q = digits_rev(end, v);
-	memcpy(p, q, (size_t)(end - q));
-	k->n += (size_t)(end - q);
+	k->n += nf_put_u64(p, v);
 }
 
 /* "%" PRIu64 ".%06" PRIu64 of seconds and microseconds. */
 static void
 kb_ts_us(struct kbuf *k, uint64_t ts_ns)
 {
-	char tmp[32], *end = tmp + sizeof(tmp), *q;
-	uint64_t us = ts_ns % 1000000000U / 1000;
 	char *p = kb_field(k);
-	int i;
+	size_t n;
 
-	for (i = 0; i < 6; i++) {
-		*--end = (char)('0' + us % 10);
-		us /= 10;
-	}
-	*--end = '.';
-	q = digits_rev(end, ts_ns / 1000000000U);
-	end = tmp + sizeof(tmp);
-	memcpy(p, q, (size_t)(end - q));
-	k->n += (size_t)(end - q);
+	n = nf_put_u64(p, ts_ns / 1000000000U);
+	p[n++] = '.';
+	nf_put_fixed(p + n, ts_ns % 1000000000U / 1000, 6);
+	k->n += n + 6;
 }
 
 static void

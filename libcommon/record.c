@@ -366,6 +366,59 @@ nf_pkt_size(uint32_t snip_len, uint32_t frame_len)
 	return NF_PKT_FIXED + pad8((size_t)snip_len + frame_len);
 }
 
+/*
+ * On a little-endian host the fixed PKT fields are struct nf_pkt's
+ * members from ts_ns to frame_len in order, each at its wire offset
+ * minus 8 (checked here field by field, so there is no padding between
+ * them): one copy encodes or decodes them.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define PKT_COPY	1
+#define PKT_AT(m, off)	_Static_assert(offsetof(struct nf_pkt, m) == \
+	(off) - 8, "struct nf_pkt differs from the wire at " #m)
+PKT_AT(ts_ns, 8);
+PKT_AT(flow_id, 16);
+PKT_AT(wire_len, 24);
+PKT_AT(cap_len, 28);
+PKT_AT(ifindex, 32);
+PKT_AT(status, 36);
+PKT_AT(vlan, 40);
+PKT_AT(vlan_inner, 42);
+PKT_AT(ip_version, 44);
+PKT_AT(proto, 45);
+PKT_AT(ttl, 46);
+PKT_AT(dir, 47);
+PKT_AT(src, 48);
+PKT_AT(dst, 64);
+PKT_AT(sport, 80);
+PKT_AT(dport, 82);
+PKT_AT(icmp_type, 84);
+PKT_AT(icmp_code, 85);
+PKT_AT(icmp_id, 86);
+PKT_AT(ip_id, 88);
+PKT_AT(frag_offset, 92);
+PKT_AT(frag_flags, 94);
+PKT_AT(tcp_flags, 95);
+PKT_AT(seq, 96);
+PKT_AT(ack, 100);
+PKT_AT(window, 104);
+PKT_AT(urg_ptr, 106);
+PKT_AT(mss, 108);
+PKT_AT(wscale, 110);
+PKT_AT(tcp_flags2, 111);
+PKT_AT(ip_hdr_len, 112);
+PKT_AT(l4_hdr_len, 114);
+PKT_AT(payload_len, 116);
+PKT_AT(snip_len, 120);
+PKT_AT(frame_len, 124);
+#undef PKT_AT
+#define PKT_COPY_LEN	(NF_PKT_FIXED - 8)
+_Static_assert(offsetof(struct nf_pkt, frame_len) + 4 == PKT_COPY_LEN,
+    "struct nf_pkt fields do not end with frame_len");
+#else
+#define PKT_COPY	0
+#endif
+
 size_t
 nf_pkt_encode(const struct nf_pkt *k, uint8_t *b)
 {
@@ -373,6 +426,9 @@ nf_pkt_encode(const struct nf_pkt *k, uint8_t *b)
 	size_t data = (size_t)k->snip_len + k->frame_len;
 
 	put_rh(b, NF_REC_PKT, (uint32_t)len);
+#if PKT_COPY
+	memcpy(b + 8, k, PKT_COPY_LEN);
+#else
 	put64(b + 8, k->ts_ns);
 	put64(b + 16, k->flow_id);
 	put32(b + 24, k->wire_len);
@@ -408,6 +464,7 @@ nf_pkt_encode(const struct nf_pkt *k, uint8_t *b)
 	put32(b + 116, k->payload_len);
 	put32(b + 120, k->snip_len);
 	put32(b + 124, k->frame_len);
+#endif
 	if (k->snip_len)
 		memcpy(b + 128, k->snip, k->snip_len);
 	if (k->frame_len)
@@ -475,58 +532,6 @@ nf_end_encode(const struct nf_end *e, uint8_t *b)
 	}
 	return len;
 }
-
-/*
- * On a little-endian host the fixed PKT fields are struct nf_pkt's
- * members from ts_ns to frame_len in order, each at its wire offset
- * minus 8 (checked here field by field): one copy decodes them.
- */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define PKT_COPY	1
-#define PKT_AT(m, off)	_Static_assert(offsetof(struct nf_pkt, m) == \
-	(off) - 8, "struct nf_pkt differs from the wire at " #m)
-PKT_AT(ts_ns, 8);
-PKT_AT(flow_id, 16);
-PKT_AT(wire_len, 24);
-PKT_AT(cap_len, 28);
-PKT_AT(ifindex, 32);
-PKT_AT(status, 36);
-PKT_AT(vlan, 40);
-PKT_AT(vlan_inner, 42);
-PKT_AT(ip_version, 44);
-PKT_AT(proto, 45);
-PKT_AT(ttl, 46);
-PKT_AT(dir, 47);
-PKT_AT(src, 48);
-PKT_AT(dst, 64);
-PKT_AT(sport, 80);
-PKT_AT(dport, 82);
-PKT_AT(icmp_type, 84);
-PKT_AT(icmp_code, 85);
-PKT_AT(icmp_id, 86);
-PKT_AT(ip_id, 88);
-PKT_AT(frag_offset, 92);
-PKT_AT(frag_flags, 94);
-PKT_AT(tcp_flags, 95);
-PKT_AT(seq, 96);
-PKT_AT(ack, 100);
-PKT_AT(window, 104);
-PKT_AT(urg_ptr, 106);
-PKT_AT(mss, 108);
-PKT_AT(wscale, 110);
-PKT_AT(tcp_flags2, 111);
-PKT_AT(ip_hdr_len, 112);
-PKT_AT(l4_hdr_len, 114);
-PKT_AT(payload_len, 116);
-PKT_AT(snip_len, 120);
-PKT_AT(frame_len, 124);
-#undef PKT_AT
-#define PKT_COPY_LEN	(NF_PKT_FIXED - 8)
-_Static_assert(offsetof(struct nf_pkt, frame_len) + 4 == PKT_COPY_LEN,
-    "struct nf_pkt fields do not end with frame_len");
-#else
-#define PKT_COPY	0
-#endif
 
 int
 nf_rec_decode(const uint8_t *b, uint32_t len, struct nf_rec *r, char *err,

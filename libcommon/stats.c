@@ -37,34 +37,9 @@ nf_stats_merge(struct nf_stats *a, const struct nf_stats *b)
 		a->max = b->max;
 }
 
-double
-nf_stats_mean(const struct nf_stats *s)
-{
-	return s->n ? (double)s->sum / s->n : 0;
-}
-
-double
-nf_stats_var(const struct nf_stats *s)
-{
-	if (s->n <= 1 || s->m2 <= 0)
-		return 0;
-	return s->m2 / (s->n - 1);
-}
-
-double
-nf_stats_std(const struct nf_stats *s)
-{
-	return sqrt(nf_stats_var(s));
-}
-
-int64_t
-nf_stats_min(const struct nf_stats *s)
-{
-	return s->n ? s->min : 0;
-}
-
-int64_t
-nf_stats_max(const struct nf_stats *s)
-{
-	return s->n ? s->max : 0;
-}
+/* The external definitions of the inline functions in stats.h. */
+extern inline double nf_stats_mean(const struct nf_stats *);
+extern inline double nf_stats_var(const struct nf_stats *);
+extern inline double nf_stats_std(const struct nf_stats *);
+extern inline int64_t nf_stats_min(const struct nf_stats *);
+extern inline int64_t nf_stats_max(const struct nf_stats *);

@@ -2,6 +2,7 @@
 #ifndef NF_STATS_H
 #define NF_STATS_H
 
+#include <math.h>
 #include <stdint.h>
 
 /*
@@ -50,13 +51,39 @@ nf_stats_add(struct nf_stats *s, int64_t x)
 /* Merge b into a (Chan et al. parallel update); a may be empty. */
 void	nf_stats_merge(struct nf_stats *a, const struct nf_stats *b);
 /* Mean, or 0 when empty. */
-double	nf_stats_mean(const struct nf_stats *);
+inline double
+nf_stats_mean(const struct nf_stats *s)
+{
+	return s->n ? (double)s->sum / s->n : 0;
+}
+
 /* Sample variance (n - 1 denominator), 0 when n <= 1. */
-double	nf_stats_var(const struct nf_stats *);
+inline double
+nf_stats_var(const struct nf_stats *s)
+{
+	if (s->n <= 1 || s->m2 <= 0)
+		return 0;
+	return s->m2 / (s->n - 1);
+}
+
 /* Sample standard deviation, 0 when n <= 1. */
-double	nf_stats_std(const struct nf_stats *);
+inline double
+nf_stats_std(const struct nf_stats *s)
+{
+	return s->n <= 1 || s->m2 <= 0 ? 0 : sqrt(nf_stats_var(s));
+}
+
 /* Min / max, 0 when empty. */
-int64_t	nf_stats_min(const struct nf_stats *);
-int64_t	nf_stats_max(const struct nf_stats *);
+inline int64_t
+nf_stats_min(const struct nf_stats *s)
+{
+	return s->n ? s->min : 0;
+}
+
+inline int64_t
+nf_stats_max(const struct nf_stats *s)
+{
+	return s->n ? s->max : 0;
+}
 
 #endif

@@ -156,24 +156,31 @@ key_eq(const struct fkey *x, const struct fkey *y)
 	return (d | (a4 ^ b4)) == 0;
 }
 
+/* The entry of key k, or NIL; *hp = its bucket (for hash_insert_at). */
 static uint32_t
-lookup(const struct nf_flowtab *t, const struct fkey *k)
+lookup(const struct nf_flowtab *t, const struct fkey *k, uint32_t *hp)
 {
 	uint32_t i;
 
-	for (i = t->bucket[hash_key(t, k)]; i != NIL; i = t->ent[i].hnext)
+	*hp = hash_key(t, k);
+	for (i = t->bucket[*hp]; i != NIL; i = t->ent[i].hnext)
 		if (key_eq(&t->ent[i].key, k))
 			return i;
 	return NIL;
 }
 
+/* Chain entry i into bucket h (its key's, with the current buckets). */
+static void
+hash_insert_at(struct nf_flowtab *t, uint32_t i, uint32_t h)
+{
+	t->ent[i].hnext = t->bucket[h];
+	t->bucket[h] = i;
+}
+
 static void
 hash_insert(struct nf_flowtab *t, uint32_t i)
 {
-	uint32_t h = hash_key(t, &t->ent[i].key);
-
-	t->ent[i].hnext = t->bucket[h];
-	t->bucket[h] = i;
+	hash_insert_at(t, i, hash_key(t, &t->ent[i].key));
 }
 
 static void
@@ -506,10 +513,11 @@ make_key(const struct nf_flowtab *t, const struct nf_pkt *p,
 	k->ipver = p->ip_version;
 }
 
-/* A new flow for key k whose first packet is p.  NIL on ENOMEM. */
+/* A new flow for key k (bucket h) whose first packet is p.  NIL on
+ * ENOMEM. */
 static uint32_t
-create(struct nf_flowtab *t, const struct fkey *k, const struct nf_pkt *p,
-    int sender_b, uint64_t ts)
+create(struct nf_flowtab *t, const struct fkey *k, uint32_t h,
+    const struct nf_pkt *p, int sender_b, uint64_t ts)
 {
 	struct fent *e;
 	uint32_t i;
@@ -540,7 +548,7 @@ create(struct nf_flowtab *t, const struct fkey *k, const struct nf_pkt *p,
 		e->efl ^= EF_ORIG_B;
 		e->efl |= EF_SYNACK;
 	}
-	hash_insert(t, i);
+	hash_insert_at(t, i, h);
 	lru_append(t, i);
 	if (t->cfg.active_ns != 0)
 		q_append(t, i, Q_ACTIVE);
@@ -700,7 +708,7 @@ nf_flowtab_packet(struct nf_flowtab *t, struct nf_pkt *p)
 {
 	struct fkey k;
 	struct fent *e;
-	uint32_t i;
+	uint32_t i, h;
 	uint64_t ts;
 	int sender_b, dir, closing, created = 0;
 
@@ -713,7 +721,7 @@ nf_flowtab_packet(struct nf_flowtab *t, struct nf_pkt *p)
 		return 0;
 	}
 	make_key(t, p, &k, &sender_b);
-	i = lookup(t, &k);
+	i = lookup(t, &k, &h);
 	if (i != NIL && p->proto == 6 &&
 	    (p->tcp_flags & (NF_TH_SYN | NF_TH_ACK)) == NF_TH_SYN) {
 		e = &t->ent[i];
@@ -728,7 +736,7 @@ nf_flowtab_packet(struct nf_flowtab *t, struct nf_pkt *p)
 		}
 	}
 	if (i == NIL) {
-		if ((i = create(t, &k, p, sender_b, ts)) == NIL)
+		if ((i = create(t, &k, h, p, sender_b, ts)) == NIL)
 			return -1;
 		created = 1;
 	} else if (t->ent[i].state == ST_WAIT)

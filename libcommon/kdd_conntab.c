@@ -18,8 +18,14 @@ kdd_conntab_init(struct kdd_conntab *tab, size_t max)
 	memset(tab, 0, sizeof(*tab));
 	tab->max = max;
 	tab->t = calloc(TAB_MIN, sizeof(*tab->t));
-	if (tab->t == NULL)
+	tab->ids = calloc(TAB_MIN, sizeof(*tab->ids));
+	if (tab->t == NULL || tab->ids == NULL) {
+		free(tab->t);
+		free(tab->ids);
+		tab->t = NULL;
+		tab->ids = NULL;
 		return -1;
+	}
 	tab->cap = TAB_MIN;
 	return 0;
 }
@@ -28,6 +34,7 @@ void
 kdd_conntab_free(struct kdd_conntab *tab)
 {
 	free(tab->t);
+	free(tab->ids);
 	memset(tab, 0, sizeof(*tab));
 }
 
@@ -36,8 +43,8 @@ kdd_conntab_get(struct kdd_conntab *tab, uint64_t id)
 {
 	size_t j = home(id, tab->cap);
 
-	while (tab->t[j].flow_id != 0) {
-		if (tab->t[j].flow_id == id)
+	while (tab->ids[j] != 0) {
+		if (tab->ids[j] == id)
 			return &tab->t[j];
 		j = (j + 1) & (tab->cap - 1);
 	}
@@ -48,21 +55,29 @@ static int
 grow(struct kdd_conntab *tab)
 {
 	struct kdd_conn *nt;
+	uint64_t *nids;
 	size_t ncap = tab->cap * 2, i, j;
 
 	nt = calloc(ncap, sizeof(*nt));
-	if (nt == NULL)
+	nids = calloc(ncap, sizeof(*nids));
+	if (nt == NULL || nids == NULL) {
+		free(nt);
+		free(nids);
 		return -1;
+	}
 	for (i = 0; i < tab->cap; i++) {
-		if (tab->t[i].flow_id == 0)
+		if (tab->ids[i] == 0)
 			continue;
-		j = home(tab->t[i].flow_id, ncap);
-		while (nt[j].flow_id != 0)
+		j = home(tab->ids[i], ncap);
+		while (nids[j] != 0)
 			j = (j + 1) & (ncap - 1);
 		nt[j] = tab->t[i];
+		nids[j] = tab->ids[i];
 	}
 	free(tab->t);
+	free(tab->ids);
 	tab->t = nt;
+	tab->ids = nids;
 	tab->cap = ncap;
 	return 0;
 }
@@ -77,10 +92,11 @@ kdd_conntab_put(struct kdd_conntab *tab, uint64_t id)
 	if ((tab->len + 1) * 10 > tab->cap * 7 && grow(tab) == -1)
 		return NULL;
 	j = home(id, tab->cap);
-	while (tab->t[j].flow_id != 0)
+	while (tab->ids[j] != 0)
 		j = (j + 1) & (tab->cap - 1);
 	memset(&tab->t[j], 0, sizeof(tab->t[j]));
 	tab->t[j].flow_id = id;
+	tab->ids[j] = id;
 	tab->len++;
 	tab->gen++;
 	return &tab->t[j];
@@ -93,14 +109,17 @@ kdd_conntab_del(struct kdd_conntab *tab, struct kdd_conn *c)
 
 	tab->gen++;
 	tab->t[j].flow_id = 0;
+	tab->ids[j] = 0;
 	for (;;) {
 		i = (i + 1) & mask;
-		if (tab->t[i].flow_id == 0)
+		if (tab->ids[i] == 0)
 			break;
-		h = home(tab->t[i].flow_id, tab->cap);
+		h = home(tab->ids[i], tab->cap);
 		if (((i - h) & mask) >= ((i - j) & mask)) {
 			tab->t[j] = tab->t[i];
+			tab->ids[j] = tab->ids[i];
 			tab->t[i].flow_id = 0;
+			tab->ids[i] = 0;
 			j = i;
 		}
 	}

@@ -10,12 +10,15 @@
 /*
  * Power-of-two open addressing with linear probing on the flow id
  * (multiplicative hash), load factor <= 0.7, backward-shift deletion, so
- * there are no tombstones.  Entries are stored inline: a pointer returned
+ * there are no tombstones.  The ids are also kept in an array of their
+ * own, eight to a cache line, so a probe does not touch the entries it
+ * passes.  Entries are stored inline: a pointer returned
  * by lookup or insert stays valid only until the next insert or delete.
  * At most max entries (a full table refuses inserts; the caller counts).
  */
 struct kdd_conntab {
 	struct kdd_conn	*t;
+	uint64_t	*ids;		/* t[i].flow_id, probed instead of t */
 	size_t		 cap;
 	size_t		 len;
 	size_t		 max;

@@ -4,6 +4,10 @@
 
 #include "kdd_reorder.h"
 
+/* A 4-ary heap: half the levels of a binary one, and the four children
+ * of a key are 96 contiguous bytes. */
+#define ARITY	4
+
 static int
 less(const struct kdd_rkey *a, const struct kdd_rkey *b)
 {
@@ -53,7 +57,7 @@ grow(struct kdd_reorder *r)
 int
 kdd_reorder_push(struct kdd_reorder *r, const struct kdd_row *row)
 {
-	struct kdd_rkey k, tmp;
+	struct kdd_rkey k;
 	size_t i, p, slot;
 
 	if (r->max != 0 && r->len >= r->max)
@@ -69,17 +73,16 @@ kdd_reorder_push(struct kdd_reorder *r, const struct kdd_row *row)
 	k.start_ns = row->start_ns;
 	k.conn_id = row->conn_id;
 	k.slot = slot;
+	/* Sift up: parents move down until k's place is found. */
 	i = r->len++;
-	r->h[i] = k;
 	while (i > 0) {
-		p = (i - 1) / 2;
-		if (!less(&r->h[i], &r->h[p]))
+		p = (i - 1) / ARITY;
+		if (!less(&k, &r->h[p]))
 			break;
-		tmp = r->h[i];
 		r->h[i] = r->h[p];
-		r->h[p] = tmp;
 		i = p;
 	}
+	r->h[i] = k;
 	return 0;
 }
 
@@ -91,23 +94,27 @@ extern inline const struct kdd_row *kdd_reorder_top(
 void
 kdd_reorder_pop(struct kdd_reorder *r, struct kdd_row *out)
 {
-	struct kdd_rkey tmp;
-	size_t i = 0, c;
+	struct kdd_rkey last;
+	size_t i = 0, c, j, end;
 
 	*out = r->pool[r->h[0].slot];
 	r->freel[r->nfree++] = r->h[0].slot;
-	r->h[0] = r->h[--r->len];
+	last = r->h[--r->len];
+	/* Sift down the last key from the root: the smallest child moves
+	 * up until last's place is found. */
 	for (;;) {
-		c = 2 * i + 1;
+		c = ARITY * i + 1;
 		if (c >= r->len)
 			break;
-		if (c + 1 < r->len && less(&r->h[c + 1], &r->h[c]))
-			c++;
-		if (!less(&r->h[c], &r->h[i]))
+		end = c + ARITY < r->len ? c + ARITY : r->len;
+		for (j = c + 1; j < end; j++)
+			if (less(&r->h[j], &r->h[c]))
+				c = j;
+		if (!less(&r->h[c], &last))
 			break;
-		tmp = r->h[i];
 		r->h[i] = r->h[c];
-		r->h[c] = tmp;
 		i = c;
 	}
+	if (r->len > 0)
+		r->h[i] = last;
 }

@@ -8,7 +8,7 @@
 #include "kdd_row.h"
 
 /*
- * A binary min-heap of small keys (start_ns, conn_id, slot) over a pool
+ * A 4-ary min-heap of small keys (start_ns, conn_id, slot) over a pool
  * of rows (a growable array with a free list), so heap moves copy 24
  * bytes, not 120.  At most max rows (the caller releases the minimum
  * early when it is full and counts that).

@@ -10,13 +10,13 @@
  * doubling up to max_flows, never shrunk) addressed by 32-bit index.  A
  * power-of-two bucket array of indices with chaining through the entries
  * finds a flow by key; the table doubles the buckets when the number of
- * flows exceeds the number of buckets (load factor at most 1).  The hash
+ * flows exceeds half the number of buckets (load factor at most 1/2).  The hash
  * is a 64-bit multiply-xorshift over the key words with a per-process
  * random seed (flow ids and output order never depend on it).  Free
  * entries form a list through the chain link.
  *
  * Memory per flow: an entry is 128 bytes (checked at compile time), plus
- * 4 to 8 bytes of bucket array: 132..136 bytes per flow.
+ * 8 to 16 bytes of bucket array: 136..144 bytes per flow.
  *
  * Key.  Canonical and bidirectional: the two endpoints (address, port) are
  * ordered by address bytes, then port, so both directions find the same
@@ -98,8 +98,8 @@
  * TICK interval of a live pcap2pkt leaves room.
  */
 #define NF_FLOWTAB_LINGER_NS	1500000000ULL
-/* About 1 GiB of table at 136 bytes per flow. */
-#define NF_FLOWTAB_MAX_FLOWS	((uint32_t)((1ULL << 30) / 136))
+/* About 1 GiB of table at 144 bytes per flow. */
+#define NF_FLOWTAB_MAX_FLOWS	((uint32_t)((1ULL << 30) / 144))
 /*
  * A timestamp further than this from the clock (a day) is suspect until
  * the next packet confirms it: one bogus timestamp (zero, or years ahead)

@@ -952,6 +952,75 @@ START_TEST(test_chains_expire)
 END_TEST
 
 
+/*
+ * cic_fill must set every column a row prints: a row filled over bytes
+ * poisoned with 0xA5 prints the same as one filled over zeros, for flows
+ * of each kind (TCP both ways with a 6 s gap, a lone packet, backward
+ * only, ICMP, UDP), in every header and compat mode.
+ */
+static char *
+print_over(const struct cic_flow *f, const struct cic_opts *o, int poison)
+{
+	static struct cic_row row;
+	struct nf_csv c;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	memset(&row, poison, sizeof(row));
+	cic_fill(f, o, &row);
+	fp = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(fp);
+	nf_csv_init(&c, fp);
+	cic_print_row(&c, &row, o);
+	fclose(fp);
+	return buf;
+}
+
+START_TEST(test_fill_sets_all)
+{
+	static const struct p tcp[] = {
+		{ 0, 0, 0, 40, SYN, 8192, 100 },
+		{ 1000, 1, 0, 40, SYN | ACK, 4096, 500 },
+		{ 2000, 0, 300, 20, PSH | ACK, 8192, 101 },
+		{ 6002000, 1, 1200, 20, PSH | ACK | URG, 4096, 501 },
+		{ 6003000, 0, 0, 20, FIN | ACK, 8192, 401 },
+	}, one[] = { { 0, 0, 10, 8, 0, 0, 0 } },
+	    back[] = { { 0, 1, 5, 8, 0, 0, 0 }, { 700, 1, 9, 8, 0, 0, 0 } };
+	static const struct { const struct p *s; size_t n; uint8_t proto; }
+	    flows[] = { { tcp, 5, 6 }, { one, 1, 17 }, { back, 2, 17 },
+	    { one, 1, 1 }, { tcp, 1, 6 } };
+	struct cic_opts o;
+	struct cic_flow f;
+	struct nf_pkt k;
+	char *zero, *poisoned;
+	size_t i, j;
+	int h, c;
+
+	memset(&o, 0, sizeof(o));
+	o.label = "L";
+	for (i = 0; i < sizeof(flows) / sizeof(flows[0]); i++)
+		for (c = 0; c < 2; c++) {
+			o.compat = c ? CIC_2017 : CIC_CORRECTED;
+			cic_flow_init(&f, 1);
+			for (j = 0; j < flows[i].n; j++) {
+				mkpkt(&k, &flows[i].s[j], flows[i].proto);
+				ck_assert_int_eq(cic_flow_add(&f, &k, &o,
+				    &counts), 0);
+			}
+			for (h = 0; h < CIC_NHEADER; h++) {
+				o.header = (enum cic_header)h;
+				zero = print_over(&f, &o, 0);
+				poisoned = print_over(&f, &o, 0xA5);
+				ck_assert_str_eq(poisoned, zero);
+				free(zero);
+				free(poisoned);
+			}
+			cic_flow_release(&f);
+		}
+}
+END_TEST
+
 static Suite *
 cic_suite(void)
 {
@@ -976,6 +1045,7 @@ cic_suite(void)
 	tcase_add_test(tc, test_fmt_real);
 	tcase_add_test(tc, test_chains);
 	tcase_add_test(tc, test_chains_expire);
+	tcase_add_test(tc, test_fill_sets_all);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -963,16 +963,6 @@ cic_chains_end(struct cic_chains *c, struct cic_flow *f,
 
 #define REAL_DIGITS	12	/* significant digits of a printed real */
 
-/* Exact powers of ten as integers. */
-static const uint64_t p10u[] = {
-	1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
-	10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
-	100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-	100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-	100000000000000000ULL, 1000000000000000000ULL,
-	10000000000000000000ULL
-};
-
 /*
  * floor(log10(a)) for 1e-7 <= a < 1e15, as the libm call gives it, with
  * a table: 10^k <= a < 10^(k+1) decides k, except within a relative
@@ -1016,8 +1006,10 @@ fmt_real(double v, char *buf)
 		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18
 	};
 	double a = fabs(v), x;
-	uint64_t scaled, ip, fp;
-	size_t n = 0;
+	uint64_t scaled;
+	char dig[24];
+	const char *frac;
+	size_t n = 0, nd, nz, nf;
 	int e, d;
 
 	if (v == 0) {
@@ -1051,18 +1043,29 @@ fmt_real(double v, char *buf)
 	scaled = (uint64_t)x;
 	if (x - (double)scaled >= 0.5)
 		scaled++;
-	ip = scaled / p10u[d];
-	fp = scaled % p10u[d];
-	n += nf_put_u64(buf + n, ip);
-	if (fp != 0 && d > 0) {
-		/* Trailing zeros of the fraction are dropped. */
-		while (fp % 10 == 0) {
-			fp /= 10;
-			d--;
-		}
+	/* The digits of scaled, split d from the right (no division by a
+	 * variable power of ten): the integer part, then the fraction
+	 * zero-padded to d digits without its trailing zeros. */
+	nd = nf_put_u64(dig, scaled);
+	if (nd > (size_t)d) {
+		memcpy(buf + n, dig, nd - (size_t)d);
+		n += nd - (size_t)d;
+		frac = dig + nd - (size_t)d;
+		nz = 0;
+	} else {
+		buf[n++] = '0';
+		frac = dig;
+		nz = (size_t)d - nd;	/* zeros after the point */
+	}
+	nf = nd - (size_t)(frac - dig);
+	while (nf > 0 && frac[nf - 1] == '0')
+		nf--;
+	if (nf > 0) {
 		buf[n++] = '.';
-		nf_put_fixed(buf + n, fp, (size_t)d);
-		n += (size_t)d;
+		memset(buf + n, '0', nz);
+		n += nz;
+		memcpy(buf + n, frac, nf);
+		n += nf;
 	}
 	buf[n] = '\0';
 	return n;

@@ -853,16 +853,33 @@ chain_rec(struct nf_flow *e, uint64_t id, uint64_t prev, int64_t first,
 	e->reason = (uint8_t)reason;
 }
 
-/* Total Connection Flow Time of f ended by e (NULL: end of input). */
+/* Flow id, continuing prev (0: none), with packets at t[0..n): its
+ * FLOW_BEGIN goes to c. */
+static void
+chain_begin(struct cic_chains *c, struct cic_flow *f, uint64_t id,
+    uint64_t prev, const int64_t *t, size_t n)
+{
+	struct nf_flow b;
+
+	chain_flow(f, id, t, n);
+	chain_rec(&b, id, prev, t[0], t[0], NF_END_NONE);
+	ck_assert_int_eq(cic_chains_begin(c, f, &b), 0);
+}
+
+/* Flow f ends for reason (NF_END_NONE: still open at the end of input):
+ * its Total Connection Flow Time. */
 static int64_t
-chain_end(struct cic_chains *c, struct cic_flow *f, const struct nf_flow *e)
+chain_end(struct cic_chains *c, struct cic_flow *f, int reason)
 {
 	struct cic_opts o;
 	struct cic_row row;
+	struct nf_flow e;
 	int64_t first;
 
 	memset(&o, 0, sizeof(o));
-	ck_assert_int_eq(cic_chains_end(c, f, e, &first), 0);
+	chain_rec(&e, f->id, 0, f->first - T0, f->last - T0, reason);
+	ck_assert_int_eq(cic_chains_end(c, f, reason == NF_END_NONE ? NULL :
+	    &e, &first), 0);
 	cic_fill(f, &o, &row);
 	cic_row_conn_time(&row, f, first);
 	return row.v[CC_CONN_TIME].u.i;
@@ -874,34 +891,19 @@ START_TEST(test_chains)
 	    t3[] = { 5500000 }, t9[] = { 7000000, 7250000 };
 	struct cic_chains c;
 	struct cic_flow f1, f2, f3, f9;
-	struct nf_flow b, e;
 
 	ck_assert_int_eq(cic_chains_init(&c, 120000000000ULL, 0), 0);
-	chain_rec(&b, 1, 0, 0, 0, NF_END_NONE);
-	chain_flow(&f1, 1, t1, 2);
-	ck_assert_int_eq(cic_chains_begin(&c, &f1, &b), 0);
-	chain_rec(&e, 1, 0, 0, 1000000, NF_END_ACTIVE);
-	ck_assert_int_eq(chain_end(&c, &f1, &e), 1000000);
+	chain_begin(&c, &f1, 1, 0, t1, 2);
+	ck_assert_int_eq(chain_end(&c, &f1, NF_END_ACTIVE), 1000000);
 	ck_assert_uint_eq(c.nwait, 1);
-
-	chain_rec(&b, 2, 1, 2500000, 2500000, NF_END_NONE);
-	chain_flow(&f2, 2, t2, 2);
-	ck_assert_int_eq(cic_chains_begin(&c, &f2, &b), 0);
+	chain_begin(&c, &f2, 2, 1, t2, 2);
 	ck_assert_uint_eq(c.nwait, 0);
-	chain_rec(&e, 2, 1, 2500000, 3000000, NF_END_ACTIVE);
-	ck_assert_int_eq(chain_end(&c, &f2, &e), 3000000);
-
-	chain_rec(&b, 3, 2, 5500000, 5500000, NF_END_NONE);
-	chain_flow(&f3, 3, t3, 1);
-	ck_assert_int_eq(cic_chains_begin(&c, &f3, &b), 0);
-	ck_assert_int_eq(chain_end(&c, &f3, NULL), 5500000);
-
+	ck_assert_int_eq(chain_end(&c, &f2, NF_END_ACTIVE), 3000000);
+	chain_begin(&c, &f3, 3, 2, t3, 1);
+	ck_assert_int_eq(chain_end(&c, &f3, NF_END_NONE), 5500000);
 	/* Continues flow 5, which never ended by the active timeout. */
-	chain_rec(&b, 9, 5, 7000000, 7000000, NF_END_NONE);
-	chain_flow(&f9, 9, t9, 2);
-	ck_assert_int_eq(cic_chains_begin(&c, &f9, &b), 0);
-	chain_rec(&e, 9, 5, 7000000, 7250000, NF_END_FIN);
-	ck_assert_int_eq(chain_end(&c, &f9, &e), 250000);
+	chain_begin(&c, &f9, 9, 5, t9, 2);
+	ck_assert_int_eq(chain_end(&c, &f9, NF_END_FIN), 250000);
 	ck_assert_uint_eq(c.nwait, 0);
 	ck_assert_uint_eq(c.map.count, 0);
 	cic_chains_free(&c);
@@ -921,30 +923,22 @@ START_TEST(test_chains_expire)
 	    t3[] = { 11600000, 11700000 };
 	struct cic_chains c;
 	struct cic_flow f1, f2, f3;
-	struct nf_flow b, e;
 
 	ck_assert_int_eq(cic_chains_init(&c, 10000000000ULL, 0), 0);
-	chain_flow(&f1, 1, t1, 2);
-	chain_rec(&e, 1, 0, 0, 1000000, NF_END_ACTIVE);
-	ck_assert_int_eq(chain_end(&c, &f1, &e), 1000000);
-	chain_rec(&b, 2, 0, 11500000, 11500000, NF_END_NONE);
-	chain_flow(&f2, 2, t2, 1);
-	ck_assert_int_eq(cic_chains_begin(&c, &f2, &b), 0);
+	chain_begin(&c, &f1, 1, 0, t1, 2);
+	ck_assert_int_eq(chain_end(&c, &f1, NF_END_ACTIVE), 1000000);
+	chain_begin(&c, &f2, 2, 0, t2, 1);
 	ck_assert_uint_eq(c.expired, 1);
-	chain_rec(&b, 3, 1, 11600000, 11600000, NF_END_NONE);
-	chain_flow(&f3, 3, t3, 2);
-	ck_assert_int_eq(cic_chains_begin(&c, &f3, &b), 0);
-	ck_assert_int_eq(chain_end(&c, &f3, NULL), 100000);
-	ck_assert_int_eq(chain_end(&c, &f2, NULL), 0);
+	chain_begin(&c, &f3, 3, 1, t3, 2);
+	ck_assert_int_eq(chain_end(&c, &f3, NF_END_NONE), 100000);
+	ck_assert_int_eq(chain_end(&c, &f2, NF_END_NONE), 0);
 	cic_chains_free(&c);
 
 	ck_assert_int_eq(cic_chains_init(&c, 0, 1), 0);
-	chain_flow(&f1, 1, t1, 2);
-	chain_rec(&e, 1, 0, 0, 1000000, NF_END_ACTIVE);
-	chain_end(&c, &f1, &e);
-	chain_flow(&f2, 2, t2, 1);
-	chain_rec(&e, 2, 0, 11500000, 11500000, NF_END_ACTIVE);
-	chain_end(&c, &f2, &e);
+	chain_begin(&c, &f1, 1, 0, t1, 2);
+	chain_end(&c, &f1, NF_END_ACTIVE);
+	chain_begin(&c, &f2, 2, 0, t2, 1);
+	chain_end(&c, &f2, NF_END_ACTIVE);
 	ck_assert_uint_eq(c.nwait, 1);
 	ck_assert_uint_eq(c.expired, 1);
 	cic_chains_free(&c);	/* frees the waiting chain (LeakSanitizer) */

@@ -10,10 +10,11 @@
  * doubling up to max_flows, never shrunk) addressed by 32-bit index.  A
  * power-of-two bucket array of indices with chaining through the entries
  * finds a flow by key; the table doubles the buckets when the number of
- * flows exceeds half the number of buckets (load factor at most 1/2).  The hash
- * is a 64-bit multiply-xorshift over the key words with a per-process
- * random seed (flow ids and output order never depend on it).  Free
- * entries form a list through the chain link.
+ * flows exceeds half the number of buckets (load factor at most 1/2).
+ * The hash multiplies each key word, mixed with a per-process random
+ * seed, by its own constant and mixes the sum (flow ids and output order
+ * never depend on the seed).  Free entries form a list through the chain
+ * link.
  *
  * Memory per flow: an entry is 128 bytes (checked at compile time), plus
  * 8 to 16 bytes of bucket array: 136..144 bytes per flow.

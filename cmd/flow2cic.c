@@ -212,6 +212,10 @@ main(int argc, char *argv[])
 	if (r.cnt.neg_iat > 0)
 		nf_warnx("%" PRIu64 " negative inter-arrival times in '%s' "
 		    "clamped to 0", r.cnt.neg_iat, rd.name);
+	if (r.ch.unknown > 0)
+		nf_warnx("%" PRIu64 " continued flows in '%s' continue no flow "
+		    "seen ending by the active timeout: their Total Connection "
+		    "Flow Time starts with them", r.ch.unknown, rd.name);
 	if (r.cnt.orphan_pkts > 0)
 		nf_warnx("%" PRIu64 " packets in '%s' had no FLOW_BEGIN",
 		    r.cnt.orphan_pkts, rd.name);

@@ -899,18 +899,21 @@ cic_chains_begin(struct cic_chains *c, struct cic_flow *f,
 
 	if (b->first_ts > c->clock)
 		c->clock = b->first_ts;
-	if ((b->flags & NF_FL_CONTINUED) && b->prev_flow_id != 0 &&
-	    b->flow_id != 0 &&
-	    (n = nf_idmap_get(&c->map, b->prev_flow_id)) != NULL &&
-	    n->waiting) {
-		chain_unwait(c, n);
-		nf_idmap_del(&c->map, n->id);
-		n->id = b->flow_id;
-		if (nf_idmap_put(&c->map, n->id, n) == -1) {
-			free(n);
-			return -1;
+	if ((b->flags & NF_FL_CONTINUED) && b->flow_id != 0) {
+		n = nf_idmap_get(&c->map, b->prev_flow_id);
+		if (n == NULL || !n->waiting) {
+			/* The stream began after it, or it waited in vain. */
+			c->unknown++;
+		} else {
+			chain_unwait(c, n);
+			nf_idmap_del(&c->map, n->id);
+			n->id = b->flow_id;
+			if (nf_idmap_put(&c->map, n->id, n) == -1) {
+				free(n);
+				return -1;
+			}
+			f->bits |= CF_CHAIN;
 		}
-		f->bits |= CF_CHAIN;
 	}
 	chains_expire(c);
 	return 0;

@@ -281,6 +281,7 @@ struct cic_chains {
 	uint64_t	 cap;		/* 0: unbounded */
 	uint64_t	 clock;		/* ns: latest time seen in records */
 	uint64_t	 expired;	/* chains that waited in vain */
+	uint64_t	 unknown;	/* continuations of no waiting chain */
 };
 
 /* 0, or -1 on ENOMEM.  idle_ns and cap as pkt2flow's FLOWCFG says. */

@@ -904,6 +904,7 @@ START_TEST(test_chains)
 	/* Continues flow 5, which never ended by the active timeout. */
 	chain_begin(&c, &f9, 9, 5, t9, 2);
 	ck_assert_int_eq(chain_end(&c, &f9, NF_END_FIN), 250000);
+	ck_assert_uint_eq(c.unknown, 1);
 	ck_assert_uint_eq(c.nwait, 0);
 	ck_assert_uint_eq(c.map.count, 0);
 	cic_chains_free(&c);
@@ -930,6 +931,7 @@ START_TEST(test_chains_expire)
 	chain_begin(&c, &f2, 2, 0, t2, 1);
 	ck_assert_uint_eq(c.expired, 1);
 	chain_begin(&c, &f3, 3, 1, t3, 2);
+	ck_assert_uint_eq(c.unknown, 1);
 	ck_assert_int_eq(chain_end(&c, &f3, NF_END_NONE), 100000);
 	ck_assert_int_eq(chain_end(&c, &f2, NF_END_NONE), 0);
 	cic_chains_free(&c);

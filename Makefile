@@ -31,7 +31,7 @@ NF_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-Wno-missing-field-initializers $(WERROR) -MMD -MP
 # Every program links libcommon.a and, as needed, the libraries below:
 # --as-needed keeps each binary's dependencies to what it uses.
-NF_LDLIBS = -Wl,--as-needed $(PCAP_LIBS) $(CSV_LIBS) $(JANSSON_LIBS) -lm
+NF_LDLIBS = -Wl,--as-needed $(PCAP_LIBS) $(CSV_LIBS) $(JANSSON_LIBS) -lm -pthread
 
 # Sources.  Every cmd/NAME.c is a program with its man page cmd/NAME.1;
 # every libcommon/*.c goes into libcommon.a; every tests/check_UNIT.c is a

@@ -463,6 +463,8 @@ void	nf_reader_open_path(struct nf_reader *, const char *path);
  * and at close.  Write errors print a message and exit 1; EPIPE exits
  * quietly by SIGPIPE.
  */
+struct nf_wthread;
+
 struct nf_writer {
 	int		 fd;
 	const char	*name;
@@ -471,6 +473,7 @@ struct nf_writer {
 	size_t		 fill;
 	uint64_t	 offset;	/* bytes written so far (stream offset) */
 	int		 live;		/* flush after each TICK / FLOW_END */
+	struct nf_wthread *wt;		/* writing thread (a pipe), or NULL */
 };
 
 /* Refuses (exit 1, with a hint to pipe into pktdump) when fd is a

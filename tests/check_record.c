@@ -1,5 +1,6 @@
 /* check_record.c: unit tests for the record stream (record.c). */
 #include <check.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -507,6 +508,115 @@ START_TEST(test_reader_bad_len)
 }
 END_TEST
 
+/*
+ * The writer on a pipe hands full buffers to its writing thread: every
+ * record must come out whole and in order, across many handovers, a
+ * flush in the middle and a record larger than the buffers (which are
+ * then grown).  A thread drains the pipe; the bytes are read back with
+ * nf_reader and each record checked against the pattern it was written
+ * with.
+ */
+struct drain {
+	int	 fd;
+	uint8_t	*buf;
+	size_t	 len;
+	size_t	 cap;
+};
+
+static void *
+drain_pipe(void *arg)
+{
+	struct drain *d = arg;
+	ssize_t n;
+
+	for (;;) {
+		if (d->cap - d->len < 65536) {
+			d->cap = d->cap ? d->cap * 2 : 1 << 20;
+			d->buf = realloc(d->buf, d->cap);
+			if (d->buf == NULL)
+				abort();
+		}
+		n = read(d->fd, d->buf + d->len, d->cap - d->len);
+		if (n <= 0)
+			break;
+		d->len += (size_t)n;
+	}
+	return NULL;
+}
+
+#define NPIPE	20000		/* records written through the pipe */
+#define BIGREC	300000		/* bytes of the one big frame */
+
+static uint8_t
+pattern(uint64_t i, size_t j)
+{
+	return (uint8_t)(i * 31 + j * 7);
+}
+
+START_TEST(test_writer_thread)
+{
+	static uint8_t snip[BIGREC];
+	struct nf_header h;
+	struct nf_writer w;
+	struct nf_reader r;
+	struct nf_rec *rec;
+	struct nf_pkt k;
+	struct nf_end e;
+	struct drain d;
+	pthread_t th;
+	uint64_t i;
+	size_t j, len;
+	int pfd[2], fd;
+
+	ck_assert_int_eq(pipe(pfd), 0);
+	memset(&d, 0, sizeof(d));
+	d.fd = pfd[0];
+	ck_assert_int_eq(pthread_create(&th, NULL, drain_pipe, &d), 0);
+	nf_writer_open(&w, pfd[1], "pipe");
+	ck_assert_ptr_nonnull(w.wt);		/* a pipe: threaded */
+	nf_header_init(&h);
+	nf_writer_header(&w, &h);
+	for (i = 0; i <= NPIPE; i++) {
+		memset(&k, 0, sizeof(k));
+		k.ts_ns = i + 1;
+		len = i == NPIPE / 2 ? BIGREC : (size_t)(i % 301);
+		for (j = 0; j < len; j++)
+			snip[j] = pattern(i, j);
+		k.snip = snip;
+		k.snip_len = (uint32_t)len;
+		nf_write_pkt(&w, &k);
+		if (i == NPIPE / 4)
+			nf_writer_flush(&w);
+	}
+	nf_end_init(&e);
+	nf_write_end(&w, &e);
+	nf_writer_close(&w);
+	close(pfd[1]);
+	ck_assert_int_eq(pthread_join(th, NULL), 0);
+	close(pfd[0]);
+
+	fd = stream_file(d.buf, d.len);
+	ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+	for (i = 0; i <= NPIPE; i++) {
+		ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
+		ck_assert_uint_eq(rec->type, NF_REC_PKT);
+		ck_assert_uint_eq(rec->u.pkt.ts_ns, i + 1);
+		len = i == NPIPE / 2 ? BIGREC : (size_t)(i % 301);
+		ck_assert_uint_eq(rec->u.pkt.snip_len, len);
+		for (j = 0; j < len; j++)
+			if (rec->u.pkt.snip[j] != pattern(i, j))
+				ck_abort_msg("record %ju byte %zu differs",
+				    (uintmax_t)i, j);
+	}
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
+	ck_assert_uint_eq(rec->type, NF_REC_END);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_EOF);
+	nf_reader_close(&r);
+	close(fd);
+	free(d.buf);
+}
+END_TEST
+
 static Suite *
 record_suite(void)
 {
@@ -525,6 +635,7 @@ record_suite(void)
 	tcase_add_test(tc, test_reader_truncated);
 	tcase_add_test(tc, test_reader_bad_len);
 	tcase_add_test(tc, test_reader_tagged_pkt_then_end);
+	tcase_add_test(tc, test_writer_thread);
 	suite_add_tcase(s, tc);
 	return s;
 }

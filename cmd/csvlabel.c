@@ -176,6 +176,7 @@ main(int argc, char *argv[])
 
 	nf_setprogname(argv[0]);
 	nf_locale_c();
+	nf_buffer_stdout();
 	if ((srcs = calloc((size_t)argc, sizeof(*srcs))) == NULL ||
 	    (srckind = calloc((size_t)argc, 1)) == NULL)
 		nf_errx(EXIT_BAD, "out of memory");

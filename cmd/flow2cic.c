@@ -159,6 +159,7 @@ main(int argc, char *argv[])
 
 	nf_stage_signals();
 	nf_locale_c();
+	nf_buffer_stdout();
 	nf_reader_open_path(&rd, path);
 	if (!(rd.hdr.flags & NF_HF_FLOWS))
 		nf_errx(EXIT_BAD, "'%s' is not tagged by pkt2flow (run "

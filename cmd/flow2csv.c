@@ -252,6 +252,7 @@ main(int argc, char *argv[])
 		usage(stderr, EXIT_USAGE);
 
 	nf_locale_c();
+	nf_buffer_stdout();
 	nf_stage_signals();
 	nf_reader_open_path(&rd, optind < argc ? argv[optind] : NULL);
 	if (!(rd.hdr.flags & NF_HF_FLOWS))

@@ -102,6 +102,7 @@ main(int argc, char *argv[])
 
 	nf_setprogname(argv[0]);
 	nf_locale_c();
+	nf_buffer_stdout();
 	kdd_opts_default(&o);
 	memset(&k, 0, sizeof(k));
 	k.out.label = "";

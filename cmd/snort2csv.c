@@ -213,6 +213,7 @@ main(int argc, char *argv[])
 	}
 
 	nf_locale_c();
+	nf_buffer_stdout();
 	tzpushed = 0;
 	if (tz != NULL) {
 		if (nf_tz_push(tz, &tzs) < 0)

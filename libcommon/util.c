@@ -218,6 +218,15 @@ nf_addr_str(int ip_version, const uint8_t addr[16], char *buf)
 }
 
 void
+nf_buffer_stdout(void)
+{
+	static char buf[1 << 18];
+
+	if (!isatty(STDOUT_FILENO))
+		(void)setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+}
+
+void
 nf_locale_c(void)
 {
 	setlocale(LC_ALL, "");

@@ -75,6 +75,15 @@ char	*nf_addr_str(int ip_version, const uint8_t addr[16], char *buf);
  */
 void	nf_stage_signals(void);
 
+/*
+ * Text output (CSV rows, pktdump lines) to anything but a terminal goes
+ * through a 256 KiB stdio buffer instead of the 4 KiB default: a flood
+ * writes one row per packet, and 4 KiB buffers meant a write(2) every
+ * dozen rows.  Call before the first output; live stages still flush
+ * after each row.
+ */
+void	nf_buffer_stdout(void);
+
 /* Set the C locale for numbers so CSV always uses '.' as decimal point. */
 void	nf_locale_c(void);
 

@@ -421,6 +421,36 @@ _Static_assert(offsetof(struct nf_pkt, frame_len) + 4 == PKT_COPY_LEN,
 #define PKT_COPY	0
 #endif
 
+/* Likewise FLOW_BEGIN/FLOW_END: struct nf_flow's members at their wire
+ * offsets minus 8, with the padding after icmp_type where the record has
+ * its 5 reserved bytes (written as zeros). */
+#if PKT_COPY
+#define FLOW_AT(m, off)	_Static_assert(offsetof(struct nf_flow, m) == \
+	(off) - 8, "struct nf_flow differs from the wire at " #m)
+FLOW_AT(flow_id, 8);
+FLOW_AT(first_ts, 16);
+FLOW_AT(last_ts, 24);
+FLOW_AT(src, 32);
+FLOW_AT(dst, 48);
+FLOW_AT(sport, 64);
+FLOW_AT(dport, 66);
+FLOW_AT(proto, 68);
+FLOW_AT(ip_version, 69);
+FLOW_AT(reason, 70);
+FLOW_AT(flags, 71);
+FLOW_AT(vlan, 72);
+FLOW_AT(icmp_type, 74);
+FLOW_AT(fwd_pkts, 80);
+FLOW_AT(bwd_pkts, 88);
+FLOW_AT(prev_flow_id, 96);
+#undef FLOW_AT
+_Static_assert(sizeof(struct nf_flow) == NF_FLOW_LEN - 8,
+    "struct nf_flow ends with prev_flow_id");
+#define FLOW_COPY	1
+#else
+#define FLOW_COPY	0
+#endif
+
 size_t
 nf_pkt_encode(const struct nf_pkt *k, uint8_t *b)
 {
@@ -480,6 +510,10 @@ size_t
 nf_flow_encode(int type, const struct nf_flow *f, uint8_t *b)
 {
 	put_rh(b, (uint16_t)type, NF_FLOW_LEN);
+#if FLOW_COPY
+	memcpy(b + 8, f, NF_FLOW_LEN - 8);
+	memset(b + 75, 0, 5);		/* reserved (the struct's padding) */
+#else
 	put64(b + 8, f->flow_id);
 	put64(b + 16, f->first_ts);
 	put64(b + 24, f->last_ts);
@@ -498,6 +532,7 @@ nf_flow_encode(int type, const struct nf_flow *f, uint8_t *b)
 	put64(b + 80, f->fwd_pkts);
 	put64(b + 88, f->bwd_pkts);
 	put64(b + 96, f->prev_flow_id);
+#endif
 	return NF_FLOW_LEN;
 }
 
@@ -615,6 +650,9 @@ nf_rec_decode(const uint8_t *b, uint32_t len, struct nf_rec *r, char *err,
 			return -1;
 		}
 		f = &r->u.flow;
+#if FLOW_COPY
+		memcpy(f, b + 8, NF_FLOW_LEN - 8);
+#else
 		f->flow_id = get64(b + 8);
 		f->first_ts = get64(b + 16);
 		f->last_ts = get64(b + 24);
@@ -631,6 +669,7 @@ nf_rec_decode(const uint8_t *b, uint32_t len, struct nf_rec *r, char *err,
 		f->fwd_pkts = get64(b + 80);
 		f->bwd_pkts = get64(b + 88);
 		f->prev_flow_id = get64(b + 96);
+#endif
 		break;
 	case NF_REC_TICK:
 		if (len < NF_TICK_LEN) {

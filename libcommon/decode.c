@@ -159,6 +159,18 @@ static void	dec_ipv6(struct dctx *);
  * folded to 16 bits; every call must start at an even offset of the
  * checksummed data.  Only a result compared with 0xFFFF is meaningful.
  */
+/* A 64-bit sum of 32-bit words folded to 16 bits (one's complement). */
+static inline uint32_t
+csum_fold(uint64_t s)
+{
+	s = (s & 0xFFFFFFFF) + (s >> 32);
+	s = (s & 0xFFFFFFFF) + (s >> 32);
+	s = (s & 0xFFFF) + (s >> 16);
+	s = (s & 0xFFFF) + (s >> 16);
+	s = (s & 0xFFFF) + (s >> 16);
+	return (uint32_t)s;
+}
+
 static uint32_t
 csum_add(uint32_t sum, const uint8_t *b, size_t n)
 {
@@ -175,12 +187,7 @@ csum_add(uint32_t sum, const uint8_t *b, size_t n)
 		memcpy(&w, tail, 4);
 		s += w;
 	}
-	s = (s & 0xFFFFFFFF) + (s >> 32);
-	s = (s & 0xFFFFFFFF) + (s >> 32);
-	s = (s & 0xFFFF) + (s >> 16);
-	s = (s & 0xFFFF) + (s >> 16);
-	s = (s & 0xFFFF) + (s >> 16);
-	return (uint32_t)s;
+	return csum_fold(s);
 }
 
 /* Whether a folded sum over data that includes its checksum is valid. */
@@ -220,12 +227,7 @@ csum_add20(const uint8_t *b)
 
 	memcpy(w, b, 20);
 	s = (uint64_t)w[0] + w[1] + w[2] + w[3] + w[4];
-	s = (s & 0xFFFFFFFF) + (s >> 32);
-	s = (s & 0xFFFFFFFF) + (s >> 32);
-	s = (s & 0xFFFF) + (s >> 16);
-	s = (s & 0xFFFF) + (s >> 16);
-	s = (s & 0xFFFF) + (s >> 16);
-	return (uint32_t)s;
+	return csum_fold(s);
 }
 
 /* The pseudo-header sum (RFC 793 / RFC 8200 section 8.1). */

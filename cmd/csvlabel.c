@@ -8,6 +8,7 @@
 #include "csvin.h"
 #include "label.h"
 #include "labelcsv.h"
+#include "numfmt.h"
 #include "util.h"
 
 /* Rows are collected and written out in pieces of this size. */
@@ -48,13 +49,9 @@ open_in(const char *path)
 static void
 put_u64(struct nf_csvbuf *ob, uint64_t v)
 {
-	char buf[24], *p = buf + sizeof(buf);
+	char buf[24];
 
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	if (nf_csvbuf_raw(ob, p, (size_t)(buf + sizeof(buf) - p)) == -1)
+	if (nf_csvbuf_raw(ob, buf, nf_put_u64(buf, v)) == -1)
 		nf_errx(EXIT_BAD, "out of memory");
 }
 

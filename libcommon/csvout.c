@@ -67,12 +67,10 @@ nf_csv_u64(struct nf_csv *c, uint64_t v)
 void
 nf_csv_i64(struct nf_csv *c, int64_t v)
 {
-	if (v < 0) {
-		sep(c);
-		fprintf(c->fp, "%" PRId64, v);
-		return;
-	}
-	nf_csv_u64(c, (uint64_t)v);
+	char buf[24];
+
+	sep(c);
+	fwrite(buf, 1, nf_put_i64(buf, v), c->fp);
 }
 
 static int

@@ -1145,11 +1145,30 @@ header_cols(enum cic_header h, size_t *n)
 	return hcols[h];
 }
 
+/* A number field at p; returns the end.  fmt_real's first cases (0, an
+ * integral value) and one-digit integers without the calls. */
+static inline char *
+put_val(char *p, const struct cic_val *v)
+{
+	if (v->kind == CK_DBL) {
+		if (v->u.d == 0)
+			*p++ = '0';
+		else if (v->u.d > 0 && v->u.d < 1e15 &&
+		    v->u.d == (double)(int64_t)v->u.d)
+			p += nf_put_u64(p, (uint64_t)v->u.d);
+		else
+			p += fmt_real(v->u.d, p);
+	} else if ((uint64_t)v->u.i < 10)
+		*p++ = (char)('0' + v->u.i);
+	else
+		p += nf_put_i64(p, v->u.i);
+	return p;
+}
+
 void
 cic_print_row(struct nf_csv *c, const struct cic_row *r,
     const struct cic_opts *o)
 {
-	const struct cic_val *v;
 	const uint8_t *cols;
 	char b[ROW_MAX], *p = b;
 	const char *label = r->label != NULL ? r->label : "";
@@ -1160,20 +1179,7 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 	for (i = 0; i < ncols; i++) {
 		/* Numbers first: the strings all come before CC_TIMESTAMP. */
 		if (cols[i] > CC_TIMESTAMP) {
-			v = &r->v[cols[i]];
-			/* fmt_real's first cases without the call. */
-			if (v->kind == CK_DBL) {
-				if (v->u.d == 0)
-					*p++ = '0';
-				else if (v->u.d > 0 && v->u.d < 1e15 &&
-				    v->u.d == (double)(int64_t)v->u.d)
-					p += nf_put_u64(p, (uint64_t)v->u.d);
-				else
-					p += fmt_real(v->u.d, p);
-			} else if ((uint64_t)v->u.i < 10)
-				*p++ = (char)('0' + v->u.i);
-			else
-				p += nf_put_i64(p, v->u.i);
+			p = put_val(p, &r->v[cols[i]]);
 			*p++ = ',';
 			continue;
 		}
@@ -1191,11 +1197,7 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 			p = put_str(p, r->ts, sizeof(r->ts));
 			break;
 		default:
-			v = &r->v[cols[i]];
-			if (v->kind == CK_DBL)
-				p += fmt_real(v->u.d, p);
-			else
-				p += nf_put_i64(p, v->u.i);
+			p = put_val(p, &r->v[cols[i]]);
 		}
 		*p++ = ',';
 	}

@@ -88,7 +88,12 @@ median() {
 		s=$(timeit "$1") || return 1
 		all="$all $s"
 	done
-	echo $all | tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 }
+	middle $all
+}
+
+# middle N...: the median of the numbers.
+middle() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
 	    END { print v[int((NR + 1) / 2)] }'
 }
 
@@ -268,8 +273,7 @@ flood() {
 		    >/dev/null") || { errors=$((errors + 1)); return 1; }
 		all="$all $s"
 	done
-	secs=$(echo $all | tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 }
-	    END { print v[int((NR + 1) / 2)] }')
+	secs=$(middle $all)
 	pps=$(fdiv "$NFLOOD" "$secs" "%.0f")
 	if [ -n "$MIXPPS" ]; then
 		row "SYN flood | pkt2flow --max-flows | flow2cic" \

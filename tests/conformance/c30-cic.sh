@@ -25,8 +25,12 @@ F2C=(--header engelen)
 cic_corpus "$G"
 
 $PY - "$G" ours <<'EOF'
-import csv, math, os, sys
+import os, sys
 from datetime import datetime, timezone
+
+sys.path.insert(0, os.path.join(os.environ['NF_TESTDIR'], 'conformance'))
+import cicnum
+from cicnum import load
 
 gdir, odir = sys.argv[1], sys.argv[2]
 
@@ -105,42 +109,16 @@ def ts_us(s):
     dt = dt.replace(tzinfo=timezone.utc)
     return int(dt.timestamp()) * 1000000 + int(frac)
 
-def load(path):
-    try:
-        with open(path, newline='') as fp:
-            rows = list(csv.reader(fp))
-    except OSError:
-        return None, []
-    if not rows:
-        return None, []
-    return rows[0], rows[1:]
-
 def key(h, r):
     i = {c: k for k, c in enumerate(h)}
     a = (r[i['Src IP']], r[i['Src Port']])
     b = (r[i['Dst IP']], r[i['Dst Port']])
     return (tuple(sorted([a, b])), r[i['Protocol']], ts_us(r[i['Timestamp']]))
 
-def num(s):
-    try:
-        return float(s)
-    except ValueError:
-        return None
-
 def agree(col, a, b):
     if col == 'Timestamp':
         return ts_us(a) == ts_us(b)
-    x, y = num(a), num(b)
-    if x is None or y is None:
-        return a == b
-    if math.isnan(x) or math.isnan(y):
-        return math.isnan(x) and math.isnan(y)
-    if x == y:
-        return True
-    if float(x).is_integer() and float(y).is_integer() and \
-            abs(x) < 1e15 and abs(y) < 1e15:
-        return False
-    return abs(x - y) <= 1e-6 * max(abs(x), abs(y))
+    return cicnum.agree(a, b)
 
 cols = None
 stat = {}

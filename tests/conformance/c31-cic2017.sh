@@ -25,8 +25,11 @@ F2C=(--compat cic2017 --label 'No Label')
 cic_corpus "$G"
 
 $PY - "$G" ours <<'EOF'
-import csv, math, os, sys
+import os, sys
 from datetime import datetime, timezone
+
+sys.path.insert(0, os.path.join(os.environ['NF_TESTDIR'], 'conformance'))
+from cicnum import agree, load
 
 gdir, odir = sys.argv[1], sys.argv[2]
 
@@ -74,41 +77,10 @@ def ts_s(s):
             pass
     return s
 
-def load(path):
-    try:
-        with open(path, newline='') as fp:
-            rows = list(csv.reader(fp))
-    except OSError:
-        return None, []
-    if not rows:
-        return None, []
-    return rows[0], rows[1:]
-
 def key(r):
     a = (r[1], r[2])
     b = (r[3], r[4])
     return (tuple(sorted([a, b])), r[5], r[6])
-
-def num(s):
-    try:
-        return float(s)
-    except ValueError:
-        return None
-
-def agree(a, b):
-    x, y = num(a), num(b)
-    if x is None or y is None:
-        return a == b
-    if math.isnan(x) or math.isnan(y):
-        return math.isnan(x) and math.isnan(y)
-    if x == y:
-        return True
-    if math.isinf(x) or math.isinf(y):
-        return False
-    if float(x).is_integer() and float(y).is_integer() and \
-            abs(x) < 1e15 and abs(y) < 1e15:
-        return False
-    return abs(x - y) <= 1e-6 * max(abs(x), abs(y))
 
 names = None
 stat = {}

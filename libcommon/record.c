@@ -776,20 +776,21 @@ nf_reason_name(int reason)
  * A pipe between two stages holds 64 KiB by default on Linux: the writer
  * then blocks and the reader wakes every few records.  Ask for a 1 MiB
  * pipe (the unprivileged maximum by default), which lets both processes
- * run in longer stretches; failure is harmless.
+ * run in longer stretches; failure is harmless.  Returns whether fd is a
+ * pipe.
  */
-static void
+static int
 grow_pipe(int fd)
 {
-#ifdef F_SETPIPE_SZ
 	struct stat sb;
 
-	if (fstat(fd, &sb) == 0 && S_ISFIFO(sb.st_mode) &&
-	    fcntl(fd, F_GETPIPE_SZ) < PIPE_SZ)
+	if (fstat(fd, &sb) != 0 || !S_ISFIFO(sb.st_mode))
+		return 0;
+#ifdef F_SETPIPE_SZ
+	if (fcntl(fd, F_GETPIPE_SZ) < PIPE_SZ)
 		(void)fcntl(fd, F_SETPIPE_SZ, PIPE_SZ);
-#else
-	(void)fd;
 #endif
+	return 1;
 }
 
 /* --- reader --------------------------------------------------------- */
@@ -1145,6 +1146,14 @@ fail:
 	return NULL;
 }
 
+/* Exit 1 on the write error err (errno), naming the output. */
+static void
+wr_fail(const struct nf_writer *w, int err)
+{
+	errno = err;
+	nf_err(EXIT_BAD, "write error on '%s'", w->name);
+}
+
 /* Wait until every buffer handed over is written; exit 1 on a write
  * error (the message names the output). */
 static void
@@ -1158,10 +1167,8 @@ wt_drain(struct nf_writer *w)
 		pthread_cond_wait(&t->done, &t->mu);
 	err = t->err;
 	pthread_mutex_unlock(&t->mu);
-	if (err != 0) {
-		errno = err;
-		nf_err(EXIT_BAD, "write error on '%s'", w->name);
-	}
+	if (err != 0)
+		wr_fail(w, err);
 }
 
 /* Hand the filled buffer over and continue in the next free one. */
@@ -1180,10 +1187,8 @@ wt_handoff(struct nf_writer *w)
 	pthread_cond_signal(&t->work);
 	t->cur = (t->cur + 1) % WT_NBUF;
 	pthread_mutex_unlock(&t->mu);
-	if (err != 0) {
-		errno = err;
-		nf_err(EXIT_BAD, "write error on '%s'", w->name);
-	}
+	if (err != 0)
+		wr_fail(w, err);
 	w->buf = t->buf[t->cur];
 	w->offset += w->fill;
 	w->fill = 0;
@@ -1192,8 +1197,6 @@ wt_handoff(struct nf_writer *w)
 void
 nf_writer_open(struct nf_writer *w, int fd, const char *name)
 {
-	struct stat sb;
-
 	memset(w, 0, sizeof(*w));
 	if (isatty(fd))
 		nf_errx(EXIT_BAD, "refusing to write a binary record stream "
@@ -1201,10 +1204,9 @@ nf_writer_open(struct nf_writer *w, int fd, const char *name)
 	w->fd = fd;
 	w->name = name;
 	w->cap = WR_BUFSZ;
-	grow_pipe(fd);
 	if ((w->buf = aligned_alloc(8, w->cap)) == NULL)
 		nf_errx(EXIT_BAD, "out of memory");
-	if (fstat(fd, &sb) == 0 && S_ISFIFO(sb.st_mode))
+	if (grow_pipe(fd))
 		w->wt = wt_start(w);
 }
 
@@ -1220,7 +1222,7 @@ nf_writer_flush(struct nf_writer *w)
 	if (w->fill == 0)
 		return;
 	if (nf_write_full(w->fd, w->buf, w->fill) < 0)
-		nf_err(EXIT_BAD, "write error on '%s'", w->name);
+		wr_fail(w, errno);
 	w->offset += w->fill;
 	w->fill = 0;
 }

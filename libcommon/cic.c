@@ -840,13 +840,7 @@ cic_chains_init(struct cic_chains *c, uint64_t idle_ns, uint64_t cap)
 void
 cic_chains_free(struct cic_chains *c)
 {
-	size_t i;
-
-	if (c->map.keys != NULL)
-		for (i = 0; i <= c->map.mask; i++)
-			if (c->map.keys[i] != 0)
-				free(c->map.vals[i]);
-	nf_idmap_free(&c->map);
+	nf_idmap_free_with(&c->map, free);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -39,6 +39,18 @@ nf_idmap_free(struct nf_idmap *m)
 	m->count = 0;
 }
 
+void
+nf_idmap_free_with(struct nf_idmap *m, void (*free_val)(void *))
+{
+	size_t i;
+
+	if (m->keys != NULL)
+		for (i = 0; i <= m->mask; i++)
+			if (m->keys[i] != 0)
+				free_val(m->vals[i]);
+	nf_idmap_free(m);
+}
+
 void *
 nf_idmap_get(const struct nf_idmap *m, uint64_t id)
 {

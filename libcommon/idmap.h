@@ -21,6 +21,9 @@ struct nf_idmap {
 /* 0, or -1 on ENOMEM. */
 int	nf_idmap_init(struct nf_idmap *, size_t initial);
 void	nf_idmap_free(struct nf_idmap *);
+/* nf_idmap_free(), calling free_val on every value still stored first
+ * (for maps that own their values). */
+void	nf_idmap_free_with(struct nf_idmap *, void (*free_val)(void *));
 /* The value stored for id, or NULL. */
 void	*nf_idmap_get(const struct nf_idmap *, uint64_t id);
 /* Store (or replace) id -> val.  0, or -1 on ENOMEM (map unchanged). */

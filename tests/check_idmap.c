@@ -64,6 +64,32 @@ START_TEST(test_model)
 }
 END_TEST
 
+/* free_with calls the function once for each value still stored. */
+static int nfreed;
+
+static void
+count_free(void *v)
+{
+	nfreed++;
+	free(v);
+}
+
+START_TEST(test_free_with)
+{
+	struct nf_idmap m;
+	uint64_t id;
+
+	ck_assert_int_eq(nf_idmap_init(&m, 4), 0);
+	for (id = 1; id <= 100; id++)
+		ck_assert_int_eq(nf_idmap_put(&m, id, malloc(8)), 0);
+	free(nf_idmap_del(&m, 50));
+	nfreed = 0;
+	nf_idmap_free_with(&m, count_free);
+	ck_assert_int_eq(nfreed, 99);
+	ck_assert_ptr_null(m.keys);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -72,6 +98,7 @@ main(void)
 
 	tcase_add_test(tc, test_basic);
 	tcase_add_test(tc, test_model);
+	tcase_add_test(tc, test_free_with);
 	suite_add_tcase(s, tc);
 	return nf_check_run(s);
 }

@@ -525,13 +525,6 @@ create(struct nf_flowtab *t, const struct fkey *k, uint32_t h,
 
 	if (t->count >= t->cfg.max_flows) {
 		i = t->lru.head;
-		/* A full table evicts for every new flow (a flood): the
-		 * next victim is known now, and long unused, so cold. */
-		if (t->ent[i].lru_next != NIL) {
-			__builtin_prefetch(&t->ent[t->ent[i].lru_next]);
-			__builtin_prefetch((const char *)&t->ent[
-			    t->ent[i].lru_next] + 64);
-		}
 		if (t->ent[i].state == ST_WAIT)
 			drop_entry(t, i);
 		else

@@ -7,6 +7,7 @@
 #include <pcap/pcap.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -837,6 +838,10 @@ nf_capfile_open(const char *path, char *err, size_t errlen)
 	if (cf->regular && cf->fp != stdin &&
 	    (cf->iobuf = malloc(CAP_STDIO_BUF)) != NULL)
 		(void)setvbuf(cf->fp, cf->iobuf, _IOFBF, CAP_STDIO_BUF);
+	/* Only this thread reads the capture, but once pcap2pkt starts its
+	 * writer thread glibc locks the stream on every fread: two per
+	 * packet.  Locking is ours (none needed) from here on. */
+	(void)__fsetlocking(cf->fp, FSETLOCKING_BYCALLER);
 	/*
 	 * Peek at the file header.  A pipe is read with read(2) so that
 	 * packets reach us as they arrive (stdio would wait for a full

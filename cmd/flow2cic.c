@@ -22,6 +22,10 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
+/* Look-ahead distances in bytes (a PKT record is 128 or more). */
+#define AHEAD_FAR	(32 * 128)
+#define AHEAD_NEAR	(12 * 128)
+
 struct run {
 	struct cic_opts	 opts;
 	struct cic_table tab;
@@ -111,9 +115,11 @@ main(int argc, char *argv[])
 		{ NULL,		0,		   NULL, 0 }
 	};
 	struct nf_reader rd;
+	struct nf_ahead far = { 0 }, near = { 0 };
 	struct nf_rec *rec;
 	struct cic_flow *f;
 	struct run r;
+	const uint8_t *ahead;
 	const char *path;
 	int ch, v, st, bad = 0;
 
@@ -176,6 +182,13 @@ main(int argc, char *argv[])
 		fflush(stdout);
 
 	while ((st = nf_read(&rd, &rec)) == NF_READ_OK) {
+		/* Accumulators are spread over memory: ask for the ones
+		 * the next packets update while this one is processed. */
+		while ((ahead = nf_ahead_pkt(&rd, &far, AHEAD_FAR)) != NULL)
+			cic_table_prefetch_bucket(&r.tab,
+			    nf_pkt_peek_id(ahead));
+		while ((ahead = nf_ahead_pkt(&rd, &near, AHEAD_NEAR)) != NULL)
+			cic_table_prefetch(&r.tab, nf_pkt_peek_id(ahead));
 		switch (rec->type) {
 		case NF_REC_FLOW_BEGIN:
 			f = lookup(&r, rec->u.flow.flow_id);

@@ -244,6 +244,10 @@ struct cic_table {
 void	cic_table_init(struct cic_table *);
 /* Find flow id, or NULL. */
 struct cic_flow *cic_table_get(struct cic_table *, uint64_t id);
+/* Prefetch hints for a packet of flow id that comes soon: the bucket
+ * (a few dozen packets ahead), then the accumulator (a few ahead). */
+void	cic_table_prefetch_bucket(const struct cic_table *, uint64_t id);
+void	cic_table_prefetch(const struct cic_table *, uint64_t id);
 /* Create flow id (must be absent); NULL on ENOMEM. */
 struct cic_flow *cic_table_add(struct cic_table *, uint64_t id);
 /* Unlink flow f (the caller then gives it back with cic_table_put). */

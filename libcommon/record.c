@@ -570,6 +570,51 @@ nf_end_encode(const struct nf_end *e, uint8_t *b)
 	return len;
 }
 
+void
+nf_pkt_peek(const uint8_t *b, struct nf_pkt *k)
+{
+#if PKT_COPY
+	memcpy(k, b + 8, PKT_COPY_LEN);
+#else
+	k->ts_ns = get64(b + 8);
+	k->flow_id = get64(b + 16);
+	k->wire_len = get32(b + 24);
+	k->cap_len = get32(b + 28);
+	k->ifindex = get32(b + 32);
+	k->status = get32(b + 36);
+	k->vlan = get16(b + 40);
+	k->vlan_inner = get16(b + 42);
+	k->ip_version = b[44];
+	k->proto = b[45];
+	k->ttl = b[46];
+	k->dir = b[47];
+	memcpy(k->src, b + 48, 16);
+	memcpy(k->dst, b + 64, 16);
+	k->sport = get16(b + 80);
+	k->dport = get16(b + 82);
+	k->icmp_type = b[84];
+	k->icmp_code = b[85];
+	k->icmp_id = get16(b + 86);
+	k->ip_id = get32(b + 88);
+	k->frag_offset = get16(b + 92);
+	k->frag_flags = b[94];
+	k->tcp_flags = b[95];
+	k->seq = get32(b + 96);
+	k->ack = get32(b + 100);
+	k->window = get16(b + 104);
+	k->urg_ptr = get16(b + 106);
+	k->mss = get16(b + 108);
+	k->wscale = b[110];
+	k->tcp_flags2 = b[111];
+	k->ip_hdr_len = get16(b + 112);
+	k->l4_hdr_len = get16(b + 114);
+	k->payload_len = get32(b + 116);
+	k->snip_len = get32(b + 120);
+	k->frame_len = get32(b + 124);
+#endif
+	k->snip = k->frame = NULL;
+}
+
 int
 nf_rec_decode(const uint8_t *b, uint32_t len, struct nf_rec *r, char *err,
     size_t errlen)
@@ -594,45 +639,7 @@ nf_rec_decode(const uint8_t *b, uint32_t len, struct nf_rec *r, char *err,
 			return -1;
 		}
 		k = &r->u.pkt;
-#if PKT_COPY
-		memcpy(k, b + 8, PKT_COPY_LEN);
-#else
-		k->ts_ns = get64(b + 8);
-		k->flow_id = get64(b + 16);
-		k->wire_len = get32(b + 24);
-		k->cap_len = get32(b + 28);
-		k->ifindex = get32(b + 32);
-		k->status = get32(b + 36);
-		k->vlan = get16(b + 40);
-		k->vlan_inner = get16(b + 42);
-		k->ip_version = b[44];
-		k->proto = b[45];
-		k->ttl = b[46];
-		k->dir = b[47];
-		memcpy(k->src, b + 48, 16);
-		memcpy(k->dst, b + 64, 16);
-		k->sport = get16(b + 80);
-		k->dport = get16(b + 82);
-		k->icmp_type = b[84];
-		k->icmp_code = b[85];
-		k->icmp_id = get16(b + 86);
-		k->ip_id = get32(b + 88);
-		k->frag_offset = get16(b + 92);
-		k->frag_flags = b[94];
-		k->tcp_flags = b[95];
-		k->seq = get32(b + 96);
-		k->ack = get32(b + 100);
-		k->window = get16(b + 104);
-		k->urg_ptr = get16(b + 106);
-		k->mss = get16(b + 108);
-		k->wscale = b[110];
-		k->tcp_flags2 = b[111];
-		k->ip_hdr_len = get16(b + 112);
-		k->l4_hdr_len = get16(b + 114);
-		k->payload_len = get32(b + 116);
-		k->snip_len = get32(b + 120);
-		k->frame_len = get32(b + 124);
-#endif
+		nf_pkt_peek(b, k);
 		if ((uint64_t)k->snip_len + k->frame_len > len - NF_PKT_FIXED) {
 			snprintf(err, errlen, "PKT record of %u bytes claims "
 			    "%u snippet and %u frame bytes", len, k->snip_len,
@@ -1025,6 +1032,41 @@ nf_read(struct nf_reader *r, struct nf_rec **out)
 	r->nrec++;
 	*out = &r->rec;
 	return NF_READ_OK;
+}
+
+const uint8_t *
+nf_ahead_pkt(const struct nf_reader *r, struct nf_ahead *a, size_t window)
+{
+	size_t fill = r->fill - r->start, at;
+	const uint8_t *p;
+	uint32_t len;
+
+	if (a->off < r->offset)
+		a->off = r->offset;
+	/* a->off is a record boundary; stop at the first record whose
+	 * header, or whose fixed part if it is a PKT, is not buffered. */
+	while ((at = (size_t)(a->off - r->offset)) < window && at + 8 <= fill) {
+		p = r->buf + r->start + at;
+		len = get32(p + 4);
+		if (len < 8 || len % 8 != 0 || len > NF_REC_MAX)
+			return NULL;	/* nf_read will say what is wrong */
+		if (get16(p) != NF_REC_PKT) {
+			a->off += len;
+			continue;
+		}
+		if (len < NF_PKT_FIXED || at + NF_PKT_FIXED > fill)
+			return NULL;
+		a->at = a->off;
+		a->off += len;
+		return p;
+	}
+	return NULL;
+}
+
+uint64_t
+nf_pkt_peek_id(const uint8_t *raw)
+{
+	return get64(raw + 16);
 }
 
 void

@@ -441,6 +441,27 @@ int	nf_read(struct nf_reader *, struct nf_rec **rec);
 void	nf_reader_close(struct nf_reader *);
 
 /*
+ * Look-ahead for prefetching: PKT records that are already in the
+ * reader's buffer but not yet returned.  A cursor (zeroed to start) walks
+ * forward record by record; nf_ahead_pkt() returns the next PKT record
+ * that starts within `window` bytes after the record last returned and
+ * whose fixed part is buffered, or NULL when there is none (yet).  Records
+ * are not validated here -- nf_read does that when it reaches them -- but
+ * nothing outside the buffered bytes is read, so a bad stream only gives
+ * useless hints.  nf_pkt_peek() reads the fixed fields of such a record
+ * (snip and frame NULL), nf_pkt_peek_id() its flow id.
+ */
+struct nf_ahead {
+	uint64_t	 off;		/* stream offset of the next record */
+	uint64_t	 at;		/* that of the one last returned */
+};
+
+const uint8_t *nf_ahead_pkt(const struct nf_reader *, struct nf_ahead *,
+	    size_t window);
+void	nf_pkt_peek(const uint8_t *raw, struct nf_pkt *);
+uint64_t nf_pkt_peek_id(const uint8_t *raw);
+
+/*
  * After the read loop of a stage: when the END record was marked
  * incomplete (an upstream stage stopped on a truncated stream or bad
  * input), print that -- with the upstream cut offset when a stage

@@ -617,6 +617,108 @@ START_TEST(test_writer_thread)
 }
 END_TEST
 
+/*
+ * Look-ahead: the PKT records after the one returned, in order, with
+ * their offsets; other types skipped; nothing past the window, past the
+ * buffered bytes or at a bad record length.
+ */
+START_TEST(test_ahead)
+{
+	static uint8_t data[4096];
+	static const uint8_t snip[5] = { 1, 2, 3, 4, 5 };
+	struct nf_header h;
+	struct nf_pkt k, got;
+	struct nf_reader r;
+	struct nf_ahead a = { 0, 0 };
+	struct nf_rec *rec;
+	const uint8_t *p;
+	uint8_t *hb;
+	size_t hl, n, o2 = 0, o3 = 0, o5 = 0;
+	int fd, i;
+
+	nf_header_init(&h);
+	ck_assert_int_eq(nf_header_encode(&h, &hb, &hl), 0);
+	memcpy(data, hb, hl);
+	free(hb);
+	n = hl;
+	memset(&k, 0, sizeof(k));
+	for (i = 1; i <= 5; i++) {
+		k.flow_id = (uint64_t)i;
+		k.sport = (uint16_t)(1000 + i);
+		k.snip_len = i == 2 ? 5 : 0;
+		k.snip = snip;
+		if (i == 2)
+			o2 = n;
+		if (i == 3)
+			o3 = n;
+		if (i == 5)
+			o5 = n;
+		n += nf_pkt_encode(&k, data + n);
+		if (i == 1)
+			n += nf_tick_encode(7, data + n);
+		if (i == 2) {		/* unknown type 77, 24 bytes */
+			memset(data + n, 0, 24);
+			data[n] = 77;
+			data[n + 4] = 24;
+			n += 24;
+		}
+	}
+	ck_assert_uint_eq(o3 - o2, 136 + 24);
+	/* A record of a bad length after them, then PKT 5's fixed part
+	 * only in part (the file is cut 100 bytes into it). */
+	memmove(data + o5 + 16, data + o5, 128);
+	memset(data + o5, 0, 16);
+	data[o5] = NF_REC_TICK;
+	data[o5 + 4] = 12;
+	fd = stream_file(data, o5 + 16 + 100);
+
+	ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
+	ck_assert_uint_eq(rec->u.pkt.flow_id, 1);
+	/* Window ending right at PKT 3: only PKT 2. */
+	p = nf_ahead_pkt(&r, &a, o3 - (hl + 128));
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(a.at, o2);
+	ck_assert_uint_eq(nf_pkt_peek_id(p), 2);
+	nf_pkt_peek(p, &got);
+	ck_assert_uint_eq(got.sport, 1002);
+	ck_assert_uint_eq(got.snip_len, 5);
+	ck_assert_ptr_null(got.snip);
+	ck_assert_ptr_null(nf_ahead_pkt(&r, &a, o3 - (hl + 128)));
+	/* Wider: PKT 3, 4, then the bad length stops it. */
+	p = nf_ahead_pkt(&r, &a, 1 << 20);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(a.at, o3);
+	ck_assert_uint_eq(nf_pkt_peek_id(p), 3);
+	p = nf_ahead_pkt(&r, &a, 1 << 20);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(nf_pkt_peek_id(p), 4);
+	ck_assert_ptr_null(nf_ahead_pkt(&r, &a, 1 << 20));
+	/* The reader passes the cursor: it restarts at the reader. */
+	for (i = 0; i < 5; i++)
+		ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
+	ck_assert_uint_eq(rec->u.pkt.flow_id, 4);
+	a.off = 0;
+	ck_assert_ptr_null(nf_ahead_pkt(&r, &a, 1 << 20));
+	ck_assert_uint_eq(a.off, r.offset);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_ERR);
+	nf_reader_close(&r);
+	close(fd);
+
+	/* A PKT record cut inside its fixed part is not returned. */
+	fd = stream_file(data, o3 + 100);
+	ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
+	memset(&a, 0, sizeof(a));
+	p = nf_ahead_pkt(&r, &a, 1 << 20);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(nf_pkt_peek_id(p), 2);
+	ck_assert_ptr_null(nf_ahead_pkt(&r, &a, 1 << 20));
+	nf_reader_close(&r);
+	close(fd);
+}
+END_TEST
+
 static Suite *
 record_suite(void)
 {
@@ -636,6 +738,7 @@ record_suite(void)
 	tcase_add_test(tc, test_reader_bad_len);
 	tcase_add_test(tc, test_reader_tagged_pkt_then_end);
 	tcase_add_test(tc, test_writer_thread);
+	tcase_add_test(tc, test_ahead);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -5,7 +5,9 @@
  * nf_reader_open / nf_read to the end, as every stage does; each decoded
  * header is re-encoded and decoded again (the encoder must accept what
  * the decoder produced), and each decoded PKT, flow and END record is
- * re-encoded and decoded to the same values.
+ * re-encoded and decoded to the same values.  After each record the
+ * look-ahead (nf_ahead_pkt, as pkt2flow and flow2cic use it) walks the
+ * buffered rest: it must stay inside the buffer whatever the bytes.
  */
 
 #include <stdint.h>
@@ -96,7 +98,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct nf_reader rd;
+	struct nf_ahead ahd = { 0, 0 };
 	struct nf_rec *rec;
+	struct nf_pkt peek;
+	const uint8_t *p;
 	int fd;
 
 	if ((fd = memfd_create("fuzz_record", 0)) < 0)
@@ -106,8 +111,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lseek(fd, 0, SEEK_SET);
 	if (nf_reader_open(&rd, fd, "fuzz") == 0) {
 		check_header(&rd.hdr);
-		while (nf_read(&rd, &rec) == NF_READ_OK)
+		while (nf_read(&rd, &rec) == NF_READ_OK) {
 			check_record(rec);
+			while ((p = nf_ahead_pkt(&rd, &ahd, 4096)) != NULL) {
+				nf_pkt_peek(p, &peek);
+				if (nf_pkt_peek_id(p) != peek.flow_id)
+					abort();
+			}
+		}
 	}
 	nf_reader_close(&rd);
 	close(fd);

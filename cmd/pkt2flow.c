@@ -8,6 +8,9 @@
 #include "record.h"
 #include "util.h"
 
+/* Look-ahead distance in bytes (a PKT record is 128 or more). */
+#define AHEAD	(32 * 128)
+
 static void
 usage(FILE *fp, int status)
 {
@@ -87,6 +90,9 @@ main(int argc, char *argv[])
 	const struct nf_flowtab_stats *st;
 	struct nf_flowtab *t;
 	struct nf_reader rd;
+	struct nf_ahead ahd = { 0 };
+	struct nf_pkt peek;
+	const uint8_t *ahead;
 	struct nf_writer w;
 	struct nf_header h;
 	struct nf_end end;
@@ -169,9 +175,16 @@ main(int argc, char *argv[])
 
 	nf_end_init(&end);
 	while ((r = nf_read(&rd, &rec)) == NF_READ_OK) {
+		/* Flow entries are spread over memory: ask for the ones
+		 * the next packets use while this one is processed. */
+		while ((ahead = nf_ahead_pkt(&rd, &ahd, AHEAD)) != NULL) {
+			nf_pkt_peek(ahead, &peek);
+			nf_flowtab_hint(t, &peek, ahd.at);
+		}
 		switch (rec->type) {
 		case NF_REC_PKT:
-			if (nf_flowtab_packet(t, &rec->u.pkt) < 0)
+			if (nf_flowtab_packet_at(t, &rec->u.pkt,
+			    rec->offset) < 0)
 				nf_errx(EXIT_BAD, "out of memory with %u "
 				    "flows at offset %llu in '%s'; try a "
 				    "smaller --max-flows",

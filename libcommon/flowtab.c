@@ -68,6 +68,17 @@ struct fent {
 _Static_assert(sizeof(struct fkey) == 44, "flow key layout");
 _Static_assert(sizeof(struct fent) == 128, "flow entry is 128 bytes");
 
+/* A packet's key and bucket, computed ahead (nf_flowtab_hint). */
+struct hint {
+	uint64_t	 tag;		/* the caller's: stream offset */
+	struct fkey	 k;
+	uint32_t	 h;
+	int		 sender_b;
+};
+
+#define HINT_N	64		/* more than pkt2flow looks ahead */
+#define HINT_LAG 16		/* bucket to entry prefetch, in hints */
+
 struct list {
 	uint32_t	 head;
 	uint32_t	 tail;
@@ -97,6 +108,9 @@ struct nf_flowtab {
 	uint64_t	 next_id;
 	uint64_t	 seed;
 	struct nf_flowtab_stats st;
+	struct hint	 hint[HINT_N];	/* FIFO of nf_flowtab_hint()s */
+	uint32_t	 hint_head;	/* next to use (mod HINT_N) */
+	uint32_t	 hint_tail;	/* next free */
 };
 
 /* --- hashing ------------------------------------------------------ */
@@ -156,14 +170,13 @@ key_eq(const struct fkey *x, const struct fkey *y)
 	return (d | (a4 ^ b4)) == 0;
 }
 
-/* The entry of key k, or NIL; *hp = its bucket (for hash_insert_at). */
+/* The entry of key k in bucket h, or NIL. */
 static uint32_t
-lookup(const struct nf_flowtab *t, const struct fkey *k, uint32_t *hp)
+lookup_at(const struct nf_flowtab *t, const struct fkey *k, uint32_t h)
 {
 	uint32_t i;
 
-	*hp = hash_key(t, k);
-	for (i = t->bucket[*hp]; i != NIL; i = t->ent[i].hnext)
+	for (i = t->bucket[h]; i != NIL; i = t->ent[i].hnext)
 		if (key_eq(&t->ent[i].key, k))
 			return i;
 	return NIL;
@@ -208,6 +221,9 @@ grow_buckets(struct nf_flowtab *t)
 	t->nbucket = n;
 	for (i = t->lru.head; i != NIL; i = t->ent[i].lru_next)
 		hash_insert(t, i);
+	/* Hints computed with the old size point at the wrong buckets. */
+	for (i = t->hint_head; i != t->hint_tail; i++)
+		t->hint[i % HINT_N].h = hash_key(t, &t->hint[i % HINT_N].k);
 }
 
 /* --- lists ---------------------------------------------------------- */
@@ -469,6 +485,31 @@ nf_flowtab_advance(struct nf_flowtab *t, uint64_t ts)
 			end_and_drop(t, i, NF_END_FIN);
 }
 
+/* Big-endian 8 bytes: comparing two of them compares the bytes in
+ * memcmp order. */
+static uint64_t
+be64at(const uint8_t *p)
+{
+	return (uint64_t)p[0] << 56 | (uint64_t)p[1] << 48 |
+	    (uint64_t)p[2] << 40 | (uint64_t)p[3] << 32 |
+	    (uint64_t)p[4] << 24 | (uint64_t)p[5] << 16 |
+	    (uint64_t)p[6] << 8 | (uint64_t)p[7];
+}
+
+/* memcmp(x, y, 16) reduced to -1, 0, 1, without the library call (it
+ * runs for every packet). */
+static int
+addr_cmp(const uint8_t *x, const uint8_t *y)
+{
+	uint64_t a = be64at(x), b = be64at(y);
+
+	if (a == b) {
+		a = be64at(x + 8);
+		b = be64at(y + 8);
+	}
+	return (a > b) - (a < b);
+}
+
 /* Build the key of p; *sender_b says whether p's source is endpoint b. */
 static void
 make_key(const struct nf_flowtab *t, const struct nf_pkt *p,
@@ -492,7 +533,7 @@ make_key(const struct nf_flowtab *t, const struct nf_pkt *p,
 			k->ktype = p->icmp_type;
 		}
 	}
-	cmp = memcmp(p->src, p->dst, 16);
+	cmp = addr_cmp(p->src, p->dst);
 	if (cmp == 0)
 		cmp = (sp > dp) - (sp < dp);
 	if (unidir || cmp <= 0) {
@@ -709,6 +750,30 @@ packet_time(struct nf_flowtab *t, const struct nf_pkt *p)
 int
 nf_flowtab_packet(struct nf_flowtab *t, struct nf_pkt *p)
 {
+	return nf_flowtab_packet_at(t, p, UINT64_MAX);
+}
+
+/* The hint for tag, dropping older ones; NULL if there is none. */
+static const struct hint *
+take_hint(struct nf_flowtab *t, uint64_t tag)
+{
+	const struct hint *hn;
+
+	while (t->hint_head != t->hint_tail) {
+		hn = &t->hint[t->hint_head % HINT_N];
+		if (hn->tag > tag)
+			return NULL;
+		t->hint_head++;
+		if (hn->tag == tag)
+			return hn;
+	}
+	return NULL;
+}
+
+int
+nf_flowtab_packet_at(struct nf_flowtab *t, struct nf_pkt *p, uint64_t tag)
+{
+	const struct hint *hn;
 	struct fkey k;
 	struct fent *e;
 	uint32_t i, h;
@@ -723,8 +788,14 @@ nf_flowtab_packet(struct nf_flowtab *t, struct nf_pkt *p)
 		t->st.non_ip++;
 		return 0;
 	}
-	make_key(t, p, &k, &sender_b);
-	i = lookup(t, &k, &h);
+	if ((hn = take_hint(t, tag)) != NULL) {
+		k = hn->k;
+		sender_b = hn->sender_b;
+		i = lookup_at(t, &k, h = hn->h);
+	} else {
+		make_key(t, p, &k, &sender_b);
+		i = lookup_at(t, &k, h = hash_key(t, &k));
+	}
 	if (i != NIL && p->proto == 6 &&
 	    (p->tcp_flags & (NF_TH_SYN | NF_TH_ACK)) == NF_TH_SYN) {
 		e = &t->ent[i];
@@ -748,7 +819,7 @@ nf_flowtab_packet(struct nf_flowtab *t, struct nf_pkt *p)
 		t->st.absorbed++;
 	e = &t->ent[i];
 	dir = (sender_b != ((e->efl & EF_ORIG_B) != 0));
-	if (memcmp(e->key.a, e->key.b, 16) == 0 && e->key.ap == e->key.bp)
+	if (e->key.ap == e->key.bp && addr_cmp(e->key.a, e->key.b) == 0)
 		dir = 0;
 	p->flow_id = e->id;
 	p->dir = (uint8_t)dir;
@@ -767,6 +838,36 @@ nf_flowtab_packet(struct nf_flowtab *t, struct nf_pkt *p)
 	if (p->proto == 6 && e->state == ST_OPEN)
 		tcp_track(t, i, p, dir);
 	return 0;
+}
+
+void
+nf_flowtab_hint(struct nf_flowtab *t, const struct nf_pkt *p, uint64_t tag)
+{
+	struct hint *hn;
+	uint32_t i;
+	const char *e;
+
+	if (p->ip_version == 0 || t->hint_tail - t->hint_head == HINT_N)
+		return;
+	hn = &t->hint[t->hint_tail++ % HINT_N];
+	hn->tag = tag;
+	make_key(t, p, &hn->k, &hn->sender_b);
+	hn->h = hash_key(t, &hn->k);
+	__builtin_prefetch(&t->bucket[hn->h]);
+	/*
+	 * The hint HINT_LAG before this one: its bucket is in cache by now,
+	 * so fetch the chain's head, usually the flow (key, counters and
+	 * LRU links are read and written).
+	 */
+	if (t->hint_tail - t->hint_head <= HINT_LAG)
+		return;
+	hn = &t->hint[(t->hint_tail - 1 - HINT_LAG) % HINT_N];
+	if ((i = t->bucket[hn->h]) == NIL)
+		return;
+	e = (const char *)&t->ent[i];
+	__builtin_prefetch(e, 1);
+	__builtin_prefetch(e + 64, 1);
+	__builtin_prefetch(e + sizeof(struct fent) - 1, 1);
 }
 
 void

@@ -164,6 +164,17 @@ void	nf_flowtab_advance(struct nf_flowtab *, uint64_t ts);
  * Returns 0, or -1 on ENOMEM (the packet is then tagged 0).
  */
 int	nf_flowtab_packet(struct nf_flowtab *, struct nf_pkt *);
+/*
+ * Reading ahead (pkt2flow uses nf_ahead_pkt): nf_flowtab_hint() says that
+ * packet p, at stream offset tag, comes soon -- its key and bucket are
+ * computed now and its entry is prefetched while the packets before it
+ * are processed; nf_flowtab_packet_at() then takes that work for the
+ * packet of the same tag (nf_flowtab_packet is _at with no tag).  Hints
+ * come in stream order, at most 64 ahead; a missing or extra hint only
+ * costs time, never changes a result.
+ */
+void	nf_flowtab_hint(struct nf_flowtab *, const struct nf_pkt *, uint64_t tag);
+int	nf_flowtab_packet_at(struct nf_flowtab *, struct nf_pkt *, uint64_t tag);
 void	nf_flowtab_packet_done(struct nf_flowtab *);
 
 /*

@@ -1034,8 +1034,13 @@ nf_read(struct nf_reader *r, struct nf_rec **out)
 	return NF_READ_OK;
 }
 
+/* The external definition of the inline function in record.h. */
+extern inline const uint8_t *nf_ahead_pkt(const struct nf_reader *,
+    struct nf_ahead *, size_t);
+
 const uint8_t *
-nf_ahead_pkt(const struct nf_reader *r, struct nf_ahead *a, size_t window)
+nf_ahead_pkt_slow(const struct nf_reader *r, struct nf_ahead *a,
+    size_t window)
 {
 	size_t fill = r->fill - r->start, at;
 	const uint8_t *p;

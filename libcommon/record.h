@@ -456,8 +456,36 @@ struct nf_ahead {
 	uint64_t	 at;		/* that of the one last returned */
 };
 
-const uint8_t *nf_ahead_pkt(const struct nf_reader *, struct nf_ahead *,
-	    size_t window);
+const uint8_t *nf_ahead_pkt_slow(const struct nf_reader *,
+	    struct nf_ahead *, size_t window);
+
+/* Inline: called twice per record by the stages that look ahead.  The
+ * usual answers -- a PKT record at the cursor, or the window reached --
+ * are given here, anything else by nf_ahead_pkt_slow. */
+inline const uint8_t *
+nf_ahead_pkt(const struct nf_reader *r, struct nf_ahead *a, size_t window)
+{
+	const uint8_t *p;
+	size_t at;
+	uint32_t len;
+
+	if (a->off < r->offset)
+		return nf_ahead_pkt_slow(r, a, window);
+	if ((at = (size_t)(a->off - r->offset)) >= window)
+		return NULL;
+	if (at + NF_PKT_FIXED <= r->fill - r->start) {
+		p = r->buf + r->start + at;
+		len = (uint32_t)p[4] | (uint32_t)p[5] << 8 |
+		    (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
+		if (p[0] == NF_REC_PKT && p[1] == 0 && len >= NF_PKT_FIXED &&
+		    len % 8 == 0 && len <= NF_REC_MAX) {
+			a->at = a->off;
+			a->off += len;
+			return p;
+		}
+	}
+	return nf_ahead_pkt_slow(r, a, window);
+}
 void	nf_pkt_peek(const uint8_t *raw, struct nf_pkt *);
 uint64_t nf_pkt_peek_id(const uint8_t *raw);
 

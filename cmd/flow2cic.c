@@ -115,7 +115,7 @@ main(int argc, char *argv[])
 		{ NULL,		0,		   NULL, 0 }
 	};
 	struct nf_reader rd;
-	struct nf_ahead far = { 0 }, near = { 0 };
+	struct nf_ahead far = { 0, 0, 1 }, near = { 0, 0, 1 };
 	struct nf_rec *rec;
 	struct cic_flow *f;
 	struct run r;
@@ -183,12 +183,14 @@ main(int argc, char *argv[])
 
 	while ((st = nf_read(&rd, &rec)) == NF_READ_OK) {
 		/* Accumulators are spread over memory: ask for the ones
-		 * the next packets update while this one is processed. */
-		while ((ahead = nf_ahead_pkt(&rd, &far, AHEAD_FAR)) != NULL)
+		 * the next records use while this one is processed (a flow
+		 * ends long after its last packet: a flood's accumulators
+		 * are cold by then). */
+		while ((ahead = nf_ahead_next(&rd, &far, AHEAD_FAR)) != NULL)
 			cic_table_prefetch_bucket(&r.tab,
-			    nf_pkt_peek_id(ahead));
-		while ((ahead = nf_ahead_pkt(&rd, &near, AHEAD_NEAR)) != NULL)
-			cic_table_prefetch(&r.tab, nf_pkt_peek_id(ahead));
+			    nf_peek_flow_id(ahead));
+		while ((ahead = nf_ahead_next(&rd, &near, AHEAD_NEAR)) != NULL)
+			cic_table_prefetch(&r.tab, nf_peek_flow_id(ahead));
 		switch (rec->type) {
 		case NF_REC_FLOW_BEGIN:
 			f = lookup(&r, rec->u.flow.flow_id);

@@ -90,7 +90,7 @@ main(int argc, char *argv[])
 	const struct nf_flowtab_stats *st;
 	struct nf_flowtab *t;
 	struct nf_reader rd;
-	struct nf_ahead ahd = { 0 };
+	struct nf_ahead ahd = { 0, 0, 0 };
 	struct nf_pkt peek;
 	const uint8_t *ahead;
 	struct nf_writer w;
@@ -177,7 +177,7 @@ main(int argc, char *argv[])
 	while ((r = nf_read(&rd, &rec)) == NF_READ_OK) {
 		/* Flow entries are spread over memory: ask for the ones
 		 * the next packets use while this one is processed. */
-		while ((ahead = nf_ahead_pkt(&rd, &ahd, AHEAD)) != NULL) {
+		while ((ahead = nf_ahead_next(&rd, &ahd, AHEAD)) != NULL) {
 			nf_pkt_peek(ahead, &peek);
 			nf_flowtab_hint(t, &peek, ahd.at);
 		}

@@ -165,7 +165,7 @@ void	nf_flowtab_advance(struct nf_flowtab *, uint64_t ts);
  */
 int	nf_flowtab_packet(struct nf_flowtab *, struct nf_pkt *);
 /*
- * Reading ahead (pkt2flow uses nf_ahead_pkt): nf_flowtab_hint() says that
+ * Reading ahead (pkt2flow uses nf_ahead_next): nf_flowtab_hint() says that
  * packet p, at stream offset tag, comes soon -- its key and bucket are
  * computed now and its entry is prefetched while the packets before it
  * are processed; nf_flowtab_packet_at() then takes that work for the

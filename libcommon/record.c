@@ -1035,31 +1035,42 @@ nf_read(struct nf_reader *r, struct nf_rec **out)
 }
 
 /* The external definition of the inline function in record.h. */
-extern inline const uint8_t *nf_ahead_pkt(const struct nf_reader *,
+extern inline const uint8_t *nf_ahead_next(const struct nf_reader *,
     struct nf_ahead *, size_t);
 
 const uint8_t *
-nf_ahead_pkt_slow(const struct nf_reader *r, struct nf_ahead *a,
+nf_ahead_next_slow(const struct nf_reader *r, struct nf_ahead *a,
     size_t window)
 {
-	size_t fill = r->fill - r->start, at;
+	size_t fill = r->fill - r->start, at, fixed;
 	const uint8_t *p;
 	uint32_t len;
 
 	if (a->off < r->offset)
 		a->off = r->offset;
 	/* a->off is a record boundary; stop at the first record whose
-	 * header, or whose fixed part if it is a PKT, is not buffered. */
+	 * header, or fixed part if it is one we return, is not buffered. */
 	while ((at = (size_t)(a->off - r->offset)) < window && at + 8 <= fill) {
 		p = r->buf + r->start + at;
 		len = get32(p + 4);
 		if (len < 8 || len % 8 != 0 || len > NF_REC_MAX)
 			return NULL;	/* nf_read will say what is wrong */
-		if (get16(p) != NF_REC_PKT) {
+		switch (get16(p)) {
+		case NF_REC_PKT:
+			fixed = NF_PKT_FIXED;
+			break;
+		case NF_REC_FLOW_BEGIN:
+		case NF_REC_FLOW_END:
+			fixed = a->flows ? NF_FLOW_LEN : 0;
+			break;
+		default:
+			fixed = 0;
+		}
+		if (fixed == 0) {
 			a->off += len;
 			continue;
 		}
-		if (len < NF_PKT_FIXED || at + NF_PKT_FIXED > fill)
+		if (len < fixed || at + fixed > fill)
 			return NULL;
 		a->at = a->off;
 		a->off += len;
@@ -1069,9 +1080,9 @@ nf_ahead_pkt_slow(const struct nf_reader *r, struct nf_ahead *a,
 }
 
 uint64_t
-nf_pkt_peek_id(const uint8_t *raw)
+nf_peek_flow_id(const uint8_t *raw)
 {
-	return get64(raw + 16);
+	return get64(raw + (get16(raw) == NF_REC_PKT ? 16 : 8));
 }
 
 void

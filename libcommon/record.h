@@ -441,36 +441,38 @@ int	nf_read(struct nf_reader *, struct nf_rec **rec);
 void	nf_reader_close(struct nf_reader *);
 
 /*
- * Look-ahead for prefetching: PKT records that are already in the
- * reader's buffer but not yet returned.  A cursor (zeroed to start) walks
- * forward record by record; nf_ahead_pkt() returns the next PKT record
- * that starts within `window` bytes after the record last returned and
- * whose fixed part is buffered, or NULL when there is none (yet).  Records
- * are not validated here -- nf_read does that when it reaches them -- but
+ * Look-ahead for prefetching: records that are already in the reader's
+ * buffer but not yet returned.  A cursor (zeroed to start, flows set to
+ * 1 to see FLOW_BEGIN and FLOW_END records too) walks forward record by
+ * record; nf_ahead_next() returns the next PKT (or flow) record that
+ * starts within `window` bytes after the record last returned and whose
+ * fixed part is buffered, or NULL when there is none (yet).  Records are
+ * not validated here -- nf_read does that when it reaches them -- but
  * nothing outside the buffered bytes is read, so a bad stream only gives
- * useless hints.  nf_pkt_peek() reads the fixed fields of such a record
- * (snip and frame NULL), nf_pkt_peek_id() its flow id.
+ * useless hints.  nf_pkt_peek() reads the fixed fields of a PKT record
+ * (snip and frame NULL), nf_peek_flow_id() the flow id of either kind.
  */
 struct nf_ahead {
 	uint64_t	 off;		/* stream offset of the next record */
 	uint64_t	 at;		/* that of the one last returned */
+	int		 flows;		/* return flow records too */
 };
 
-const uint8_t *nf_ahead_pkt_slow(const struct nf_reader *,
+const uint8_t *nf_ahead_next_slow(const struct nf_reader *,
 	    struct nf_ahead *, size_t window);
 
 /* Inline: called twice per record by the stages that look ahead.  The
  * usual answers -- a PKT record at the cursor, or the window reached --
- * are given here, anything else by nf_ahead_pkt_slow. */
+ * are given here, anything else by nf_ahead_next_slow. */
 inline const uint8_t *
-nf_ahead_pkt(const struct nf_reader *r, struct nf_ahead *a, size_t window)
+nf_ahead_next(const struct nf_reader *r, struct nf_ahead *a, size_t window)
 {
 	const uint8_t *p;
 	size_t at;
 	uint32_t len;
 
 	if (a->off < r->offset)
-		return nf_ahead_pkt_slow(r, a, window);
+		return nf_ahead_next_slow(r, a, window);
 	if ((at = (size_t)(a->off - r->offset)) >= window)
 		return NULL;
 	if (at + NF_PKT_FIXED <= r->fill - r->start) {
@@ -484,10 +486,11 @@ nf_ahead_pkt(const struct nf_reader *r, struct nf_ahead *a, size_t window)
 			return p;
 		}
 	}
-	return nf_ahead_pkt_slow(r, a, window);
+	return nf_ahead_next_slow(r, a, window);
 }
+
 void	nf_pkt_peek(const uint8_t *raw, struct nf_pkt *);
-uint64_t nf_pkt_peek_id(const uint8_t *raw);
+uint64_t nf_peek_flow_id(const uint8_t *raw);
 
 /*
  * After the read loop of a stage: when the END record was marked

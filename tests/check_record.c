@@ -629,7 +629,7 @@ START_TEST(test_ahead)
 	struct nf_header h;
 	struct nf_pkt k, got;
 	struct nf_reader r;
-	struct nf_ahead a = { 0, 0 };
+	struct nf_ahead a = { 0, 0, 0 };
 	struct nf_rec *rec;
 	const uint8_t *p;
 	uint8_t *hb;
@@ -676,30 +676,30 @@ START_TEST(test_ahead)
 	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
 	ck_assert_uint_eq(rec->u.pkt.flow_id, 1);
 	/* Window ending right at PKT 3: only PKT 2. */
-	p = nf_ahead_pkt(&r, &a, o3 - (hl + 128));
+	p = nf_ahead_next(&r, &a, o3 - (hl + 128));
 	ck_assert_ptr_nonnull(p);
 	ck_assert_uint_eq(a.at, o2);
-	ck_assert_uint_eq(nf_pkt_peek_id(p), 2);
+	ck_assert_uint_eq(nf_peek_flow_id(p), 2);
 	nf_pkt_peek(p, &got);
 	ck_assert_uint_eq(got.sport, 1002);
 	ck_assert_uint_eq(got.snip_len, 5);
 	ck_assert_ptr_null(got.snip);
-	ck_assert_ptr_null(nf_ahead_pkt(&r, &a, o3 - (hl + 128)));
+	ck_assert_ptr_null(nf_ahead_next(&r, &a, o3 - (hl + 128)));
 	/* Wider: PKT 3, 4, then the bad length stops it. */
-	p = nf_ahead_pkt(&r, &a, 1 << 20);
+	p = nf_ahead_next(&r, &a, 1 << 20);
 	ck_assert_ptr_nonnull(p);
 	ck_assert_uint_eq(a.at, o3);
-	ck_assert_uint_eq(nf_pkt_peek_id(p), 3);
-	p = nf_ahead_pkt(&r, &a, 1 << 20);
+	ck_assert_uint_eq(nf_peek_flow_id(p), 3);
+	p = nf_ahead_next(&r, &a, 1 << 20);
 	ck_assert_ptr_nonnull(p);
-	ck_assert_uint_eq(nf_pkt_peek_id(p), 4);
-	ck_assert_ptr_null(nf_ahead_pkt(&r, &a, 1 << 20));
+	ck_assert_uint_eq(nf_peek_flow_id(p), 4);
+	ck_assert_ptr_null(nf_ahead_next(&r, &a, 1 << 20));
 	/* The reader passes the cursor: it restarts at the reader. */
 	for (i = 0; i < 5; i++)
 		ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
 	ck_assert_uint_eq(rec->u.pkt.flow_id, 4);
 	a.off = 0;
-	ck_assert_ptr_null(nf_ahead_pkt(&r, &a, 1 << 20));
+	ck_assert_ptr_null(nf_ahead_next(&r, &a, 1 << 20));
 	ck_assert_uint_eq(a.off, r.offset);
 	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_ERR);
 	nf_reader_close(&r);
@@ -710,12 +710,47 @@ START_TEST(test_ahead)
 	ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
 	ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
 	memset(&a, 0, sizeof(a));
-	p = nf_ahead_pkt(&r, &a, 1 << 20);
+	p = nf_ahead_next(&r, &a, 1 << 20);
 	ck_assert_ptr_nonnull(p);
-	ck_assert_uint_eq(nf_pkt_peek_id(p), 2);
-	ck_assert_ptr_null(nf_ahead_pkt(&r, &a, 1 << 20));
+	ck_assert_uint_eq(nf_peek_flow_id(p), 2);
+	ck_assert_ptr_null(nf_ahead_next(&r, &a, 1 << 20));
 	nf_reader_close(&r);
 	close(fd);
+
+	/* Flow records: skipped, or returned with their flow id. */
+	{
+		struct nf_flow f;
+		uint64_t want[2][3] = { { 2, 0, 0 }, { 8, 2, 9 } };
+		int fl, j;
+
+		memset(&f, 0, sizeof(f));
+		n = hl;
+		k.flow_id = 1;
+		k.snip_len = 0;
+		n += nf_pkt_encode(&k, data + n);
+		f.flow_id = 8;
+		n += nf_flow_encode(NF_REC_FLOW_BEGIN, &f, data + n);
+		k.flow_id = 2;
+		n += nf_pkt_encode(&k, data + n);
+		f.flow_id = 9;
+		n += nf_flow_encode(NF_REC_FLOW_END, &f, data + n);
+		for (fl = 0; fl <= 1; fl++) {
+			fd = stream_file(data, n);
+			ck_assert_int_eq(nf_reader_open(&r, fd, "t"), 0);
+			ck_assert_int_eq(nf_read(&r, &rec), NF_READ_OK);
+			memset(&a, 0, sizeof(a));
+			a.flows = fl;
+			for (j = 0; j < 3 && want[fl][j] != 0; j++) {
+				p = nf_ahead_next(&r, &a, 1 << 20);
+				ck_assert_ptr_nonnull(p);
+				ck_assert_uint_eq(nf_peek_flow_id(p),
+				    want[fl][j]);
+			}
+			ck_assert_ptr_null(nf_ahead_next(&r, &a, 1 << 20));
+			nf_reader_close(&r);
+			close(fd);
+		}
+	}
 }
 END_TEST
 

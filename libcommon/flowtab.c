@@ -554,6 +554,27 @@ make_key(const struct nf_flowtab *t, const struct nf_pkt *p,
 	k->ipver = p->ip_version;
 }
 
+/*
+ * A full table evicts for every new flow (a flood), the least recently
+ * used first: long unused, so cold, and dropping one reads its entry
+ * and then its bucket.  While victim i goes, prefetch the bucket of the
+ * next victim (whose entry came in one eviction ago) and the entry of
+ * the one after it.
+ */
+static void
+prefetch_victims(const struct nf_flowtab *t, uint32_t i)
+{
+	uint32_t n = t->ent[i].lru_next, nn;
+
+	if (n == NIL)
+		return;
+	__builtin_prefetch(&t->bucket[hash_key(t, &t->ent[n].key)]);
+	if ((nn = t->ent[n].lru_next) == NIL)
+		return;
+	__builtin_prefetch(&t->ent[nn]);
+	__builtin_prefetch((const char *)&t->ent[nn] + sizeof(struct fent) - 1);
+}
+
 /* A new flow for key k (bucket h) whose first packet is p.  NIL on
  * ENOMEM. */
 static uint32_t
@@ -566,6 +587,7 @@ create(struct nf_flowtab *t, const struct fkey *k, uint32_t h,
 
 	if (t->count >= t->cfg.max_flows) {
 		i = t->lru.head;
+		prefetch_victims(t, i);
 		if (t->ent[i].state == ST_WAIT)
 			drop_entry(t, i);
 		else

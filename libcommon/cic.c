@@ -1144,6 +1144,15 @@ header_cols(enum cic_header h, size_t *n)
 static inline char *
 put_val(char *p, const struct cic_val *v)
 {
+	uint64_t bits;
+
+	/* Integer 0 and real +0.0 are both all zero bits: the commonest
+	 * value, printed before looking at the kind. */
+	memcpy(&bits, &v->u, sizeof(bits));
+	if (bits == 0) {
+		*p++ = '0';
+		return p;
+	}
 	if (v->kind == CK_DBL) {
 		if (v->u.d == 0)
 			*p++ = '0';
@@ -1163,6 +1172,9 @@ void
 cic_print_row(struct nf_csv *c, const struct cic_row *r,
     const struct cic_opts *o)
 {
+	static const char *lab_str;
+	static size_t lab_len;
+	static int lab_plain;
 	const uint8_t *cols;
 	char b[ROW_MAX], *p = b;
 	const char *label = r->label != NULL ? r->label : "";
@@ -1195,10 +1207,15 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 		}
 		*p++ = ',';
 	}
-	/* A label needing no quotes joins the row's single write. */
-	len = strlen(label);
-	if (len < ROW_MAX - 2 - (size_t)(p - b) &&
-	    strpbrk(label, ",\"\r\n") == NULL) {
+	/* A label needing no quotes joins the row's single write.  It is
+	 * the same string in every row of a run: looked at once. */
+	if (label != lab_str) {
+		lab_str = label;
+		lab_len = strlen(label);
+		lab_plain = strpbrk(label, ",\"\r\n") == NULL;
+	}
+	len = lab_len;
+	if (lab_plain && len < ROW_MAX - 2 - (size_t)(p - b)) {
 		memcpy(p, label, len);
 		p += len;
 		*p++ = '\n';

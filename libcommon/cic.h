@@ -216,7 +216,9 @@ int	cic_compat_parse(const char *s);
  * "Infinity" (see cic.c); buf holds CIC_REALSTRLEN bytes. */
 #define CIC_REALSTRLEN	40
 char	*cic_fmt_real(double v, char *buf);
-/* Write the header row / one data row in mode opts->header. */
+/* Write the header row / one data row in mode opts->header.  The label
+ * string is looked at when its address changes, not for every row: it
+ * must not be changed in place between rows. */
 void	cic_print_header(struct nf_csv *, const struct cic_opts *);
 void	cic_print_row(struct nf_csv *, const struct cic_row *,
 	    const struct cic_opts *);

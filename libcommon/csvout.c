@@ -195,24 +195,35 @@ civil_date(uint64_t days, unsigned *y, unsigned *m, unsigned *d)
 char *
 nf_fmt_iso8601(uint64_t ts_ns, char *buf)
 {
+	/* The text up to the seconds of the last second formatted: rows
+	 * come in time order, many a second (a flood: thousands). */
+	static uint64_t last_sec = UINT64_MAX;
+	static char last[20];
 	uint64_t sec = ts_ns / 1000000000ULL;
 	unsigned y, mo, d, sod = (unsigned)(sec % 86400);
 	char *p = buf;
 
-	/* No gmtime_r and snprintf: a feature row prints one of these.
-	 * 2^64 ns is year 2554, so the year always has 4 digits. */
-	civil_date(sec / 86400, &y, &mo, &d);
-	p = put_digits(p, y % 10000U, 4);
-	*p++ = '-';
-	p = put_digits(p, mo, 2);
-	*p++ = '-';
-	p = put_digits(p, d, 2);
-	*p++ = 'T';
-	p = put_digits(p, sod / 3600, 2);
-	*p++ = ':';
-	p = put_digits(p, sod / 60 % 60, 2);
-	*p++ = ':';
-	p = put_digits(p, sod % 60, 2);
+	if (sec != last_sec) {
+		/* No gmtime_r and snprintf: a feature row prints one of
+		 * these.  2^64 ns is year 2554: the year has 4 digits. */
+		civil_date(sec / 86400, &y, &mo, &d);
+		p = put_digits(p, y % 10000U, 4);
+		*p++ = '-';
+		p = put_digits(p, mo, 2);
+		*p++ = '-';
+		p = put_digits(p, d, 2);
+		*p++ = 'T';
+		p = put_digits(p, sod / 3600, 2);
+		*p++ = ':';
+		p = put_digits(p, sod / 60 % 60, 2);
+		*p++ = ':';
+		p = put_digits(p, sod % 60, 2);
+		memcpy(last, buf, sizeof(last) - 1);
+		last_sec = sec;
+	} else {
+		memcpy(buf, last, sizeof(last) - 1);
+		p += sizeof(last) - 1;
+	}
 	*p++ = '.';
 	p = put_digits(p, (unsigned)(ts_ns % 1000000000U / 1000), 6);
 	*p++ = 'Z';

@@ -38,7 +38,8 @@ void	nf_csv_addr(struct nf_csv *, int ip_version, const uint8_t addr[16]);
 void	nf_csv_eol(struct nf_csv *);
 
 /* Format ts_ns as ISO 8601 UTC with microseconds
- * ("2017-07-03T11:55:58.598000Z") into buf (>= 32 bytes); returns buf. */
+ * ("2017-07-03T11:55:58.598000Z") into buf (>= 32 bytes); returns buf.
+ * Keeps the last second's text (static: not for threads). */
 char	*nf_fmt_iso8601(uint64_t ts_ns, char *buf);
 
 #endif

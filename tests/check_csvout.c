@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "csvout.h"
 #include "check_util.h"
@@ -100,6 +101,51 @@ START_TEST(test_dbl_shortest)
 	}
 }
 END_TEST
+/*
+ * nf_fmt_iso8601 against gmtime_r + strftime (the C library, an
+ * independent computation): hand-picked dates (epoch, leap days, century
+ * rules, the last second of a year) and 100 000 random instants up to
+ * 2500, each formatted after a different second and again after itself
+ * with another fraction (the function keeps the last second's text).
+ */
+static void
+iso_check(uint64_t ns)
+{
+	char got[40], want[64], frac[16];
+	struct tm tm;
+	time_t t = (time_t)(ns / 1000000000ULL);
+
+	ck_assert_ptr_nonnull(gmtime_r(&t, &tm));
+	strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(frac, sizeof(frac), ".%06uZ",
+	    (unsigned)(ns % 1000000000ULL / 1000));
+	strcat(want, frac);
+	ck_assert_str_eq(nf_fmt_iso8601(ns, got), want);
+}
+
+START_TEST(test_iso8601)
+{
+	static const uint64_t fixed[] = {
+		0, 951782400ULL, 951868799ULL, 4107542400ULL,
+		1583020799ULL, 1609459199ULL, 1700000000ULL, 4102444800ULL,
+		946684799ULL, 16725225600ULL
+	};
+	uint64_t s = 7, ns;
+	size_t i;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		iso_check(fixed[i] * 1000000000ULL + 123456789);
+		iso_check(fixed[i] * 1000000000ULL);
+		iso_check(fixed[i] * 1000000000ULL + 999999999);
+	}
+	for (i = 0; i < 100000; i++) {
+		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+		ns = (s >> 11) % (16725225600ULL * 1000000000ULL);
+		iso_check(ns);
+		iso_check(ns - ns % 1000000000ULL + (s >> 40) % 1000000000ULL);
+	}
+}
+END_TEST
 
 int
 main(void)
@@ -109,6 +155,7 @@ main(void)
 
 	tcase_add_test(tc, test_dbl_cases);
 	tcase_add_test(tc, test_dbl_shortest);
+	tcase_add_test(tc, test_iso8601);
 	suite_add_tcase(s, tc);
 	return nf_check_run(s);
 }

@@ -582,10 +582,9 @@ addr_cmp_signed(const uint8_t *a, const uint8_t *b)
  * ports and protocol are 16 and 8 bits), without snprintf: one per row.
  */
 static void
-fmt_flow_id(char *buf, const char *a, const char *b, int pa, int pb,
-    int proto)
+fmt_flow_id(char *buf, const char *a, size_t la, const char *b, size_t lb,
+    int pa, int pb, int proto)
 {
-	size_t la = strlen(a), lb = strlen(b);
 	char *p = buf;
 
 	memcpy(p, a, la);
@@ -609,6 +608,7 @@ fill_key(const struct cic_flow *f, const struct cic_opts *o,
 	const uint8_t *src = f->src, *dst = f->dst;
 	int sport = f->sport, dport = f->dport, proto = f->proto;
 	const char *a, *b;
+	size_t la, lb;
 	int pa, pb;
 
 	if (f->bits & CF_SWAP) {
@@ -622,8 +622,8 @@ fill_key(const struct cic_flow *f, const struct cic_opts *o,
 		sport = dport = 0;
 	if (o->compat == CIC_2017 && !is_tcpudp((uint8_t)proto))
 		proto = 0;
-	nf_addr_str(f->ip_version, src, r->src);
-	nf_addr_str(f->ip_version, dst, r->dst);
+	la = nf_addr_fmt(f->ip_version, src, r->src);
+	lb = nf_addr_fmt(f->ip_version, dst, r->dst);
 	a = r->src;
 	b = r->dst;
 	pa = sport;
@@ -633,8 +633,10 @@ fill_key(const struct cic_flow *f, const struct cic_opts *o,
 		b = r->src;
 		pa = dport;
 		pb = sport;
+		lb = la;
+		la = strlen(a);
 	}
-	fmt_flow_id(r->flow_id, a, b, pa, pb, proto);
+	fmt_flow_id(r->flow_id, a, la, b, lb, pa, pb, proto);
 	vi(r, CC_SRC_PORT, sport);
 	vi(r, CC_DST_PORT, dport);
 	vi(r, CC_PROTO, proto);

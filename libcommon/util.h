@@ -65,6 +65,8 @@ int	nf_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out);
  * gives "". Returns buf. */
 #define NF_ADDRSTRLEN 46
 char	*nf_addr_str(int ip_version, const uint8_t addr[16], char *buf);
+/* The same, returning the length of the text. */
+size_t	nf_addr_fmt(int ip_version, const uint8_t addr[16], char *buf);
 
 /*
  * Signal policy of a stage that reads a record stream: SIGPIPE stays at its

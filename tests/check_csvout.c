@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <arpa/inet.h>
 
 #include "csvout.h"
+#include "util.h"
 #include "check_util.h"
 
 /* Format one double with nf_csv_dbl into buf. */
@@ -146,6 +148,49 @@ START_TEST(test_iso8601)
 	}
 }
 END_TEST
+/* nf_addr_fmt / nf_addr_str against inet_ntop: every value in every
+ * octet of an IPv4 address, random IPv4 and IPv6 addresses, and "" for
+ * a non-IP packet. */
+static void
+addr_check(int ver, const uint8_t a[16])
+{
+	char got[NF_ADDRSTRLEN], want[NF_ADDRSTRLEN];
+
+	ck_assert_ptr_nonnull(inet_ntop(ver == 4 ? AF_INET : AF_INET6, a,
+	    want, sizeof(want)));
+	memset(got, 'x', sizeof(got));
+	ck_assert_uint_eq(nf_addr_fmt(ver, a, got), strlen(want));
+	ck_assert_str_eq(got, want);
+	ck_assert_str_eq(nf_addr_str(ver, a, got), want);
+}
+
+START_TEST(test_addr)
+{
+	uint8_t a[16];
+	char buf[NF_ADDRSTRLEN];
+	uint64_t s = 99;
+	int i, j, k;
+
+	for (i = 0; i < 4; i++)
+		for (j = 0; j < 256; j++) {
+			memset(a, 0, sizeof(a));
+			a[(i + 1) % 4] = 255;
+			a[i] = (uint8_t)j;
+			addr_check(4, a);
+		}
+	for (i = 0; i < 100000; i++) {
+		for (k = 0; k < 16; k++) {
+			s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+			/* IPv6: zero runs now and then (the :: rules). */
+			a[k] = (s >> 60) < 4 ? 0 : (uint8_t)(s >> 33);
+		}
+		addr_check(4, a);
+		addr_check(6, a);
+	}
+	ck_assert_uint_eq(nf_addr_fmt(0, a, buf), 0);
+	ck_assert_str_eq(buf, "");
+}
+END_TEST
 
 int
 main(void)
@@ -156,6 +201,7 @@ main(void)
 	tcase_add_test(tc, test_dbl_cases);
 	tcase_add_test(tc, test_dbl_shortest);
 	tcase_add_test(tc, test_iso8601);
+	tcase_add_test(tc, test_addr);
 	suite_add_tcase(s, tc);
 	return nf_check_run(s);
 }

@@ -5,7 +5,7 @@
 
 #include "kdd_window.h"
 
-/* Key kinds of the counting map. */
+/* Key kinds of the counting map (index + 1 into a connection's keys). */
 enum {
 	K_HOST = 1,	/* per destination: n, serr, rerr, names */
 	K_SRV,		/* per service key: n, serr, rerr */
@@ -14,13 +14,15 @@ enum {
 	K_SRVPORT	/* per (service key, source port): n */
 };
 
+_Static_assert(K_SRVPORT == KDD_NKEY, "one hash per key kind");
+
 #define MAP_MIN		64
 #define RING_MIN	64
 
 _Static_assert(sizeof(struct kdd_mkey) == 24, "kdd_mkey must be 24 bytes");
 
 /* Hash of the 24-byte key as three 64-bit words (multiply-xorshift). */
-static uint64_t
+static uint32_t
 key_hash(const struct kdd_mkey *k)
 {
 	uint64_t w[3], h;
@@ -29,7 +31,17 @@ key_hash(const struct kdd_mkey *k)
 	h = w[0] * 0x9E3779B97F4A7C15ULL;
 	h = (h ^ (h >> 32) ^ w[1]) * 0xC2B2AE3D27D4EB4FULL;
 	h = (h ^ (h >> 29) ^ w[2]) * 0x165667B19E3779F9ULL;
-	return h ^ (h >> 32);
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+static int
+key_eq(const struct kdd_mkey *a, const struct kdd_mkey *b)
+{
+	uint64_t x[3], y[3];
+
+	memcpy(x, a, sizeof(x));
+	memcpy(y, b, sizeof(y));
+	return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2])) == 0;
 }
 
 static int
@@ -44,7 +56,7 @@ map_grow(struct kdd_win *w)
 	for (i = 0; i < ocap; i++) {
 		if (old[i].n == 0)
 			continue;
-		j = key_hash(&old[i].k) & (ncap - 1);
+		j = old[i].h & (ncap - 1);
 		while (nm[j].n != 0)
 			j = (j + 1) & (ncap - 1);
 		nm[j] = old[i];
@@ -55,26 +67,16 @@ map_grow(struct kdd_win *w)
 	return 0;
 }
 
-/* Slot of k, or the empty slot where it would go. */
+/* Slot of k (hash h), or the empty slot where it would go. */
 static size_t
-map_slot(const struct kdd_win *w, const struct kdd_mkey *k)
+map_slot(const struct kdd_win *w, const struct kdd_mkey *k, uint32_t h)
 {
-	size_t j = key_hash(k) & (w->mcap - 1);
+	size_t j = h & (w->mcap - 1);
 
-	while (w->map[j].n != 0 && memcmp(&w->map[j].k, k, sizeof(*k)) != 0)
+	while (w->map[j].n != 0 &&
+	    (w->map[j].h != h || !key_eq(&w->map[j].k, k)))
 		j = (j + 1) & (w->mcap - 1);
 	return j;
-}
-
-static const struct kdd_ment *
-map_find(const struct kdd_win *w, const struct kdd_mkey *k)
-{
-	size_t j;
-
-	if (w->mcap == 0)
-		return NULL;
-	j = map_slot(w, k);
-	return w->map[j].n != 0 ? &w->map[j] : NULL;
 }
 
 /* Remove the (now zero) entry at slot j: backward-shift deletion. */
@@ -88,7 +90,7 @@ map_del(struct kdd_win *w, size_t j)
 		i = (i + 1) & mask;
 		if (w->map[i].n == 0)
 			break;
-		h = key_hash(&w->map[i].k) & mask;
+		h = w->map[i].h & mask;
 		/* Move i back to j unless its home lies in (j, i]. */
 		if (((i - h) & mask) >= ((i - j) & mask)) {
 			w->map[j] = w->map[i];
@@ -100,24 +102,27 @@ map_del(struct kdd_win *w, size_t j)
 }
 
 /*
- * Add d (+1 or -1) to key k's counters; serr/rerr add d when set.
- * Returns the entry's new count (0 if it was removed).  Growth happens
- * before any change, so failure leaves the map intact.
+ * Add d (+1 or -1) to key k's counters (hash h); serr/rerr add d when
+ * set.  Returns the entry, or NULL when it was removed (its count fell
+ * to 0).  Growth happens before any change (reserve), so failure leaves
+ * the map intact; adding never moves other entries, so the entries
+ * returned for d = +1 stay where they are until a removal.
  */
-static uint32_t
-map_add(struct kdd_win *w, const struct kdd_mkey *k, int d, int serr,
-    int rerr)
+static struct kdd_ment *
+map_add(struct kdd_win *w, const struct kdd_mkey *k, uint32_t h, int d,
+    int serr, int rerr)
 {
 	struct kdd_ment *e;
 	size_t j;
 
-	j = map_slot(w, k);
+	j = map_slot(w, k, h);
 	e = &w->map[j];
 	if (e->n == 0) {
 		if (d < 0)
-			return 0;	/* cannot happen: keys are balanced */
+			return NULL;	/* cannot happen: keys are balanced */
 		memset(e, 0, sizeof(*e));
 		e->k = *k;
+		e->h = h;
 		w->mlen++;
 	}
 	e->n += (uint32_t)d;
@@ -127,9 +132,9 @@ map_add(struct kdd_win *w, const struct kdd_mkey *k, int d, int serr,
 		e->rerr += (uint32_t)d;
 	if (e->n == 0) {
 		map_del(w, j);
-		return 0;
+		return NULL;
 	}
-	return e->n;
+	return e;
 }
 
 static void
@@ -162,32 +167,70 @@ key(struct kdd_mkey *k, int kind, const struct kdd_wrec *r)
 	}
 }
 
-/* Account record r into (d = +1) or out of (d = -1) window w's map. */
+/* The hashes of r's keys into slot->h. */
 static void
-account(struct kdd_win *w, const struct kdd_wrec *r, int d)
+slot_hashes(struct kdd_wslot *sl)
 {
+	struct kdd_mkey k;
+	int kind;
+
+	for (kind = K_HOST; kind <= K_SRVPORT; kind++) {
+		key(&k, kind, &sl->r);
+		sl->h[kind - 1] = key_hash(&k);
+	}
+}
+
+/* The counters of a connection just accounted into a window. */
+struct wcount {
+	const struct kdd_ment *host, *srv;
+	uint32_t hostsrv, srvport;
+};
+
+/*
+ * Account connection sl into (d = +1) or out of (d = -1) window w's map;
+ * for +1, *c gets the counters of its keys (they exist: it was just
+ * added).
+ */
+static void
+account(struct kdd_win *w, const struct kdd_wslot *sl, int d,
+    struct wcount *c)
+{
+	const struct kdd_wrec *r = &sl->r;
 	struct kdd_mkey k, hk;
+	struct kdd_ment *e, *host;
 	int se = (r->err & KDD_ERR_S) != 0, re = (r->err & KDD_ERR_R) != 0;
-	uint32_t n;
 	size_t j;
 
 	key(&hk, K_HOST, r);
-	map_add(w, &hk, d, se, re);
+	host = map_add(w, &hk, sl->h[K_HOST - 1], d, se, re);
 	key(&k, K_SRV, r);
-	map_add(w, &k, d, se, re);
+	e = map_add(w, &k, sl->h[K_SRV - 1], d, se, re);
+	if (c != NULL) {
+		c->host = host;
+		c->srv = e;
+	}
 	key(&k, K_HOSTSRV, r);
-	map_add(w, &k, d, 0, 0);
+	e = map_add(w, &k, sl->h[K_HOSTSRV - 1], d, 0, 0);
+	if (c != NULL) {
+		c->hostsrv = e->n;
+		c->srvport = 0;
+	}
 	if (w->srcport) {
 		key(&k, K_SRVPORT, r);
-		map_add(w, &k, d, 0, 0);
+		e = map_add(w, &k, sl->h[K_SRVPORT - 1], d, 0, 0);
+		if (c != NULL)
+			c->srvport = e->n;
 	}
 	key(&k, K_HOSTNAME, r);
-	n = map_add(w, &k, d, 0, 0);
-	/* A name entering (1) or leaving (0) the host's set of names. */
-	if ((d > 0 && n == 1) || (d < 0 && n == 0)) {
-		j = map_slot(w, &hk);
+	e = map_add(w, &k, sl->h[K_HOSTNAME - 1], d, 0, 0);
+	/* A name entering (count 1) or leaving (entry gone) the host's set
+	 * of names.  Removals may have moved the host entry: look again. */
+	if (d > 0 && e->n == 1)
+		host->names++;
+	else if (d < 0 && e == NULL) {
+		j = map_slot(w, &hk, sl->h[K_HOST - 1]);
 		if (w->map[j].n != 0)
-			w->map[j].names += (uint32_t)d;
+			w->map[j].names--;
 	}
 }
 
@@ -195,23 +238,23 @@ account(struct kdd_win *w, const struct kdd_wrec *r, int d)
 static int
 reserve(struct kdd_win *w)
 {
-	while ((w->mlen + 5) * 2 > w->mcap)
+	while ((w->mlen + KDD_NKEY) * 2 > w->mcap)
 		if (map_grow(w) == -1)
 			return -1;
 	return 0;
 }
 
-static int
-ring_push(struct kdd_win *w, const struct kdd_wrec *r)
+static struct kdd_wslot *
+ring_push(struct kdd_win *w, const struct kdd_wslot *sl)
 {
-	struct kdd_wrec *nr;
+	struct kdd_wslot *nr;
 	size_t ncap, i;
 
 	if (w->len == w->cap) {
 		ncap = w->cap ? w->cap * 2 : RING_MIN;
 		nr = malloc(ncap * sizeof(*nr));
 		if (nr == NULL)
-			return -1;
+			return NULL;
 		for (i = 0; i < w->len; i++)
 			nr[i] = w->ring[(w->head + i) & (w->cap - 1)];
 		free(w->ring);
@@ -219,15 +262,16 @@ ring_push(struct kdd_win *w, const struct kdd_wrec *r)
 		w->cap = ncap;
 		w->head = 0;
 	}
-	w->ring[(w->head + w->len) & (w->cap - 1)] = *r;
+	nr = &w->ring[(w->head + w->len) & (w->cap - 1)];
+	*nr = *sl;
 	w->len++;
-	return 0;
+	return nr;
 }
 
 static void
 ring_pop(struct kdd_win *w)
 {
-	account(w, &w->ring[w->head], -1);
+	account(w, &w->ring[w->head], -1, NULL);
 	w->head = (w->head + 1) & (w->cap - 1);
 	w->len--;
 }
@@ -258,7 +302,7 @@ kdd_window_free(struct kdd_window *win)
 size_t
 kdd_window_bytes(const struct kdd_window *win)
 {
-	return (win->tw.cap + win->hw.cap) * sizeof(struct kdd_wrec) +
+	return (win->tw.cap + win->hw.cap) * sizeof(struct kdd_wslot) +
 	    (win->tw.mcap + win->hw.mcap) * sizeof(struct kdd_ment);
 }
 
@@ -266,30 +310,6 @@ static double
 rate(uint32_t num, uint32_t den)
 {
 	return den ? (double)num / (double)den : 0.0;
-}
-
-/* Look up the counters of r's keys in w. */
-static void
-lookup(const struct kdd_win *w, const struct kdd_wrec *r,
-    const struct kdd_ment **host, const struct kdd_ment **srv,
-    uint32_t *hostsrv, uint32_t *srvport)
-{
-	struct kdd_mkey k;
-	const struct kdd_ment *e;
-
-	key(&k, K_HOST, r);
-	*host = map_find(w, &k);
-	key(&k, K_SRV, r);
-	*srv = map_find(w, &k);
-	key(&k, K_HOSTSRV, r);
-	e = map_find(w, &k);
-	*hostsrv = e ? e->n : 0;
-	*srvport = 0;
-	if (w->srcport) {
-		key(&k, K_SRVPORT, r);
-		e = map_find(w, &k);
-		*srvport = e ? e->n : 0;
-	}
 }
 
 static double
@@ -306,12 +326,13 @@ int
 kdd_window_add(struct kdd_window *win, const struct kdd_wrec *r,
     struct kdd_traffic *o)
 {
+	struct kdd_wslot sl;
+	struct wcount c;
 	const struct kdd_ment *h, *s;
-	uint32_t hs, sp;
 
 	/* Expire, then make room; both leave the windows consistent. */
 	while (win->tw.len > 0 &&
-	    win->tw.ring[win->tw.head].ts + win->span_ns < r->ts)
+	    win->tw.ring[win->tw.head].r.ts + win->span_ns < r->ts)
 		ring_pop(&win->tw);
 	while (win->tw.len >= win->tw_max) {
 		ring_pop(&win->tw);
@@ -321,37 +342,41 @@ kdd_window_add(struct kdd_window *win, const struct kdd_wrec *r,
 		ring_pop(&win->hw);
 	if (reserve(&win->tw) == -1 || reserve(&win->hw) == -1)
 		return -1;
-	if (ring_push(&win->tw, r) == -1)
+	sl.r = *r;
+	slot_hashes(&sl);
+	if (ring_push(&win->tw, &sl) == NULL)
 		return -1;
-	if (ring_push(&win->hw, r) == -1) {
+	if (ring_push(&win->hw, &sl) == NULL) {
 		/* Undo the time-window push. */
 		win->tw.len--;
 		return -1;
 	}
-	account(&win->tw, r, +1);
-	account(&win->hw, r, +1);
 
 	memset(o, 0, sizeof(*o));
-	lookup(&win->tw, r, &h, &s, &hs, &sp);
-	/* h and s exist: r itself was just added. */
+	account(&win->tw, &sl, +1, &c);
+	h = c.host;
+	s = c.srv;
 	o->count = h->n;
 	o->srv_count = s->n;
 	o->serror_rate = rate(h->serr, h->n);
 	o->srv_serror_rate = rate(s->serr, s->n);
 	o->rerror_rate = rate(h->rerr, h->n);
 	o->srv_rerror_rate = rate(s->rerr, s->n);
-	o->same_srv_rate = rate(hs, h->n);
-	o->diff_srv_rate = diff_srv(win->diff_mode, h->n, hs, h->names);
-	o->srv_diff_host_rate = rate(s->n - hs, s->n);
+	o->same_srv_rate = rate(c.hostsrv, h->n);
+	o->diff_srv_rate = diff_srv(win->diff_mode, h->n, c.hostsrv,
+	    h->names);
+	o->srv_diff_host_rate = rate(s->n - c.hostsrv, s->n);
 
-	lookup(&win->hw, r, &h, &s, &hs, &sp);
+	account(&win->hw, &sl, +1, &c);
+	h = c.host;
+	s = c.srv;
 	o->dst_host_count = h->n;
 	o->dst_host_srv_count = s->n;
-	o->dst_host_same_srv_rate = rate(hs, h->n);
-	o->dst_host_diff_srv_rate = diff_srv(win->diff_mode, h->n, hs,
+	o->dst_host_same_srv_rate = rate(c.hostsrv, h->n);
+	o->dst_host_diff_srv_rate = diff_srv(win->diff_mode, h->n, c.hostsrv,
 	    h->names);
-	o->dst_host_same_src_port_rate = rate(sp, s->n);
-	o->dst_host_srv_diff_host_rate = rate(s->n - hs, s->n);
+	o->dst_host_same_src_port_rate = rate(c.srvport, s->n);
+	o->dst_host_srv_diff_host_rate = rate(s->n - c.hostsrv, s->n);
 	o->dst_host_serror_rate = rate(h->serr, h->n);
 	o->dst_host_srv_serror_rate = rate(s->serr, s->n);
 	o->dst_host_rerror_rate = rate(h->rerr, h->n);

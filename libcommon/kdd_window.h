@@ -85,10 +85,21 @@ struct kdd_ment {
 	uint32_t serr;
 	uint32_t rerr;
 	uint32_t names;
+	uint32_t h;		/* hash of k */
+};
+
+/* The keys a connection counts under (kdd_window.c). */
+#define KDD_NKEY	5
+
+/* A connection in a window, with the hashes of its keys: computed once
+ * when it comes in, used again when it leaves. */
+struct kdd_wslot {
+	struct kdd_wrec	 r;
+	uint32_t	 h[KDD_NKEY];
 };
 
 struct kdd_win {
-	struct kdd_wrec	*ring;
+	struct kdd_wslot *ring;
 	size_t		 cap;		/* ring capacity (power of two) */
 	size_t		 head;
 	size_t		 len;

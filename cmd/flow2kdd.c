@@ -9,6 +9,10 @@
 #include "record.h"
 #include "util.h"
 
+/* Look-ahead distance in bytes (a PKT record is 128 bytes and its
+ * payload snippet, -P 256). */
+#define AHEAD	(16 * 160)
+
 static void
 usage(FILE *fp, int status)
 {
@@ -92,6 +96,8 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct nf_reader rd;
+	struct nf_ahead ahd = { 0, 0, 0 };
+	const uint8_t *ahead;
 	struct nf_rec *rec;
 	struct kdd_opts o;
 	struct kdd_stage s;
@@ -216,6 +222,10 @@ main(int argc, char *argv[])
 	kdd_row_header(&k.csv, &k.out);
 
 	while ((rs = nf_read(&rd, &rec)) == NF_READ_OK) {
+		/* Connections are spread over memory: ask for the ones the
+		 * next packets update while this one is processed. */
+		while ((ahead = nf_ahead_next(&rd, &ahd, AHEAD)) != NULL)
+			kdd_conntab_prefetch(&s.tab, nf_peek_flow_id(ahead));
 		switch (rec->type) {
 		case NF_REC_PKT:
 			kdd_stage_pkt(&s, &rec->u.pkt);

@@ -51,6 +51,17 @@ kdd_conntab_get(struct kdd_conntab *tab, uint64_t id)
 	return NULL;
 }
 
+void
+kdd_conntab_prefetch(const struct kdd_conntab *tab, uint64_t id)
+{
+	size_t j = home(id, tab->cap);
+	const char *c = (const char *)&tab->t[j];
+
+	__builtin_prefetch(&tab->ids[j]);
+	__builtin_prefetch(c, 1);
+	__builtin_prefetch(c + sizeof(tab->t[j]) - 1, 1);
+}
+
 static int
 grow(struct kdd_conntab *tab)
 {

@@ -29,6 +29,9 @@ struct kdd_conntab {
 int	kdd_conntab_init(struct kdd_conntab *, size_t max);
 void	kdd_conntab_free(struct kdd_conntab *);
 struct kdd_conn *kdd_conntab_get(struct kdd_conntab *, uint64_t flow_id);
+/* Prefetch hint for a packet of flow_id that comes soon: its home slot,
+ * where the entry is unless an earlier one took it. */
+void	kdd_conntab_prefetch(const struct kdd_conntab *, uint64_t flow_id);
 /* Insert a zeroed entry for flow_id (which must be absent and non-zero).
  * NULL on ENOMEM or when max is reached. */
 struct kdd_conn *kdd_conntab_put(struct kdd_conntab *, uint64_t flow_id);

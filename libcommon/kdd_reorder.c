@@ -90,6 +90,8 @@ kdd_reorder_push(struct kdd_reorder *r, const struct kdd_row *row)
  * (called for every packet). */
 extern inline const struct kdd_row *kdd_reorder_top(
     const struct kdd_reorder *);
+extern inline const struct kdd_rkey *kdd_reorder_topkey(
+    const struct kdd_reorder *);
 
 void
 kdd_reorder_pop(struct kdd_reorder *r, struct kdd_row *out)

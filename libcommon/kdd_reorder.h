@@ -40,6 +40,13 @@ kdd_reorder_top(const struct kdd_reorder *r)
 {
 	return r->len > 0 ? &r->pool[r->h[0].slot] : NULL;
 }
+/* Its key (start_ns, conn_id), or NULL: what a caller deciding whether
+ * to pop needs, without reading the row (called for every packet). */
+inline const struct kdd_rkey *
+kdd_reorder_topkey(const struct kdd_reorder *r)
+{
+	return r->len > 0 ? &r->h[0] : NULL;
+}
 void	kdd_reorder_pop(struct kdd_reorder *, struct kdd_row *out);
 
 #endif

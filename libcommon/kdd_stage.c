@@ -162,12 +162,13 @@ static void
 release(struct kdd_stage *s, int all)
 {
 	const struct kdd_openq_ent *e;
-	const struct kdd_row *top, *fr = NULL;
+	const struct kdd_row *fr = NULL;
+	const struct kdd_rkey *top;
 	struct kdd_row r;
 	uint64_t bs = 0, bid = 0;
 	int bound = 0;
 
-	if (kdd_reorder_top(&s->ro) == NULL && s->nifrag == 0)
+	if (kdd_reorder_topkey(&s->ro) == NULL && s->nifrag == 0)
 		return;
 	if (s->nifrag > 0)
 		fr = ifrag_expire(s, all);
@@ -196,7 +197,7 @@ release(struct kdd_stage *s, int all)
 		bs = fr->start_ns;
 		bid = fr->conn_id;
 	}
-	while ((top = kdd_reorder_top(&s->ro)) != NULL) {
+	while ((top = kdd_reorder_topkey(&s->ro)) != NULL) {
 		if (bound && (top->start_ns > bs ||
 		    (top->start_ns == bs && top->conn_id > bid)))
 			break;

@@ -22,6 +22,7 @@ START_TEST(test_order)
 {
 	struct kdd_reorder ro;
 	struct kdd_row r, prev;
+	struct kdd_rkey prev_key;
 	uint32_t x = 12345;
 	int i, n = 0;
 
@@ -42,7 +43,12 @@ START_TEST(test_order)
 	}
 	memset(&prev, 0, sizeof(prev));
 	while (kdd_reorder_top(&ro) != NULL) {
+		/* The key on top is the row that comes out. */
+		ck_assert_ptr_nonnull(kdd_reorder_topkey(&ro));
+		prev_key = *kdd_reorder_topkey(&ro);
 		kdd_reorder_pop(&ro, &r);
+		ck_assert_uint_eq(prev_key.start_ns, r.start_ns);
+		ck_assert_uint_eq(prev_key.conn_id, r.conn_id);
 		ck_assert(r.start_ns > prev.start_ns ||
 		    (r.start_ns == prev.start_ns && r.conn_id > prev.conn_id));
 		ck_assert_uint_eq(r.src_bytes, r.start_ns * 7 + r.conn_id);
@@ -66,6 +72,8 @@ START_TEST(test_cap)
 	r = mk(4, 3);
 	ck_assert_int_eq(kdd_reorder_push(&ro, &r), -1);
 	ck_assert_uint_eq(kdd_reorder_top(&ro)->start_ns, 3);
+	ck_assert_uint_eq(kdd_reorder_topkey(&ro)->start_ns, 3);
+	ck_assert_uint_eq(kdd_reorder_topkey(&ro)->conn_id, 2);
 	kdd_reorder_pop(&ro, &r);
 	ck_assert_uint_eq(r.conn_id, 2);
 	/* A freed slot is reused. */

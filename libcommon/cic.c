@@ -967,7 +967,11 @@ cic_chains_end(struct cic_chains *c, struct cic_flow *f,
  * a table: 10^k <= a < 10^(k+1) decides k, except within a relative
  * 1e-9 of a power of ten (where log10's rounding could cross the
  * integer, and the table's negative powers are inexact): there the libm
- * call decides.
+ * call decides.  The binary exponent e2 of a (2^e2 <= a < 2^(e2+1)) puts
+ * k at floor(e2 log10 2) or one more; e2 * 1233 / 4096 (truncated) is
+ * within one of that, so from one below it, at most three steps up the
+ * table find k: no search (a chain of dependent compares, the largest
+ * cost of a real).  cic_dec_exp is the same, for the tests.
  */
 static int
 dec_exp(double a)
@@ -977,19 +981,29 @@ dec_exp(double a)
 		1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
 		1e14, 1e15
 	};
-	int lo = 0, hi = 22, mid;
+	uint64_t bits;
+	int e2, lo;
 
-	/* p10d[lo] <= a < p10d[hi] */
-	while (hi - lo > 1) {
-		mid = (lo + hi) / 2;
-		if (a >= p10d[mid])
-			lo = mid;
-		else
-			hi = mid;
-	}
-	if (a < p10d[lo] * (1 + 1e-9) || a > p10d[hi] * (1 - 1e-9))
+	memcpy(&bits, &a, sizeof(bits));
+	e2 = (int)(bits >> 52 & 0x7FF) - 1023;
+	lo = e2 * 1233 / 4096 - 1 + 7;
+	if (lo < 0)
+		lo = 0;
+	if (lo > 21)
+		lo = 21;
+	/* Now p10d[lo] <= a; the largest such lo (below 22) is k + 7. */
+	lo += lo < 21 && a >= p10d[lo + 1];
+	lo += lo < 21 && a >= p10d[lo + 1];
+	lo += lo < 21 && a >= p10d[lo + 1];
+	if (a < p10d[lo] * (1 + 1e-9) || a > p10d[lo + 1] * (1 - 1e-9))
 		return (int)floor(log10(a));
 	return lo - 7;
+}
+
+int
+cic_dec_exp(double a)
+{
+	return dec_exp(a);
 }
 
 /*

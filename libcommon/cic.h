@@ -216,6 +216,8 @@ int	cic_compat_parse(const char *s);
  * "Infinity" (see cic.c); buf holds CIC_REALSTRLEN bytes. */
 #define CIC_REALSTRLEN	40
 char	*cic_fmt_real(double v, char *buf);
+/* floor(log10(a)) for 1e-7 <= a < 1e15, as fmt_real finds it (tests). */
+int	cic_dec_exp(double a);
 /* Write the header row / one data row in mode opts->header.  The label
  * string is looked at when its address changes, not for every row: it
  * must not be changed in place between rows. */

@@ -811,6 +811,46 @@ START_TEST(test_fmt_real)
 }
 END_TEST
 /*
+ * The decimal exponent of a real, against libm's floor(log10(a)): every
+ * power of ten in range and its neighbours (the doubles next to it, and
+ * a relative 1e-9 and 1e-12 off), and 1 000 000 values spread over the
+ * range by their binary exponent.
+ */
+START_TEST(test_dec_exp)
+{
+	static const double rel[] = { 0, 1e-12, -1e-12, 1e-9, -1e-9, 1e-6,
+	    -1e-6, 0.5, -0.5 };
+	char s[16];
+	double p, a;
+	uint64_t x = 1;
+	size_t j;
+	int k, i;
+
+	for (k = -7; k <= 15; k++) {
+		snprintf(s, sizeof(s), "1e%d", k);
+		p = strtod(s, NULL);
+		for (j = 0; j < sizeof(rel) / sizeof(rel[0]); j++) {
+			a = p * (1 + rel[j]);
+			for (i = 0; i < 3; i++) {
+				if (a >= 1e-7 && a < 1e15)
+					ck_assert_int_eq(cic_dec_exp(a),
+					    (int)floor(log10(a)));
+				a = i == 0 ? nextafter(a, 0) :
+				    nextafter(nextafter(a, 1e300), 1e300);
+			}
+		}
+	}
+	for (i = 0; i < 1000000; i++) {
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		a = ldexp(1.0 + (double)(x >> 12) / 4503599627370496.0,
+		    (int)((x >> 3) % 74) - 24);
+		if (a >= 1e-7 && a < 1e15)
+			ck_assert_int_eq(cic_dec_exp(a), (int)floor(log10(a)));
+	}
+}
+END_TEST
+
+/*
  * Chains (Total Connection Flow Time).  pkt2flow --active-timeout 2 on
  * one connection with packets at 0, 1, 2.5, 3 and 5.5 s: flow 1 holds 0
  * and 1 and ends (active) when 2.5 comes; flow 2 continues it with 2.5
@@ -1039,6 +1079,7 @@ cic_suite(void)
 	tcase_add_test(tc, test_synack_first_swap);
 	tcase_add_test(tc, test_columns);
 	tcase_add_test(tc, test_fmt_real);
+	tcase_add_test(tc, test_dec_exp);
 	tcase_add_test(tc, test_chains);
 	tcase_add_test(tc, test_chains_expire);
 	tcase_add_test(tc, test_fill_sets_all);

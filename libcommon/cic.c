@@ -1114,7 +1114,7 @@ cic_print_header(struct nf_csv *c, const struct cic_opts *o)
 /* A row is built in one buffer and written with one call; every field
  * but the label is plain ASCII without separators or quotes, so only the
  * label goes through nf_csv_str() (quoting when needed). */
-#define ROW_MAX	8192
+#define ROW_MAX	CIC_ROWMAX
 
 /* The bytes of NUL-terminated s at p, of at most max bytes; returns
  * the end. */
@@ -1184,17 +1184,11 @@ put_val(char *p, const struct cic_val *v)
 	return p;
 }
 
-void
-cic_print_row(struct nf_csv *c, const struct cic_row *r,
-    const struct cic_opts *o)
+char *
+cic_render_row(char *p, const struct cic_row *r, const struct cic_opts *o)
 {
-	static const char *lab_str;
-	static size_t lab_len;
-	static int lab_plain;
 	const uint8_t *cols;
-	char b[ROW_MAX], *p = b;
-	const char *label = r->label != NULL ? r->label : "";
-	size_t i, ncols, len;
+	size_t i, ncols;
 
 	/* Every field is followed by a comma: the label comes last. */
 	cols = header_cols(o->header, &ncols);
@@ -1223,6 +1217,48 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 		}
 		*p++ = ',';
 	}
+	return p;
+}
+
+char *
+cic_label_csv(const char *label)
+{
+	size_t n = strlen(label), i;
+	char *t, *q;
+
+	if ((t = malloc(2 * n + 3)) == NULL)
+		return NULL;
+	q = t;
+	/* As nf_csv_str writes it: quoted when it holds , " CR or LF. */
+	if (strpbrk(label, ",\"\r\n") == NULL) {
+		memcpy(q, label, n);
+		q += n;
+	} else {
+		*q++ = '"';
+		for (i = 0; i < n; i++) {
+			if (label[i] == '"')
+				*q++ = '"';
+			*q++ = label[i];
+		}
+		*q++ = '"';
+	}
+	*q = '\0';
+	return t;
+}
+
+void
+cic_print_row(struct nf_csv *c, const struct cic_row *r,
+    const struct cic_opts *o)
+{
+	static const char *lab_str;
+	static size_t lab_len;
+	static int lab_plain;
+	char b[ROW_MAX], *p;
+	const char *label = r->label != NULL ? r->label : "";
+	size_t ncols, len;
+
+	(void)header_cols(o->header, &ncols);
+	p = cic_render_row(b, r, o);
 	/* A label needing no quotes joins the row's single write.  It is
 	 * the same string in every row of a run: looked at once. */
 	if (label != lab_str) {

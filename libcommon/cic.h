@@ -224,6 +224,17 @@ int	cic_dec_exp(double a);
 void	cic_print_header(struct nf_csv *, const struct cic_opts *);
 void	cic_print_row(struct nf_csv *, const struct cic_row *,
 	    const struct cic_opts *);
+/*
+ * For writers that batch rows: the fields of a data row but its label,
+ * each followed by its comma, rendered at p, which has CIC_ROWMAX bytes
+ * of room; returns the end.  cic_label_csv gives the label as the CSV
+ * field cic_print_row writes (quoted when needed), malloc'd (NULL on
+ * ENOMEM).  Rendered row + label field + "\n" = cic_print_row's row.
+ */
+#define CIC_ROWMAX	8192
+char	*cic_render_row(char *p, const struct cic_row *,
+	    const struct cic_opts *);
+char	*cic_label_csv(const char *label);
 
 /* --- flow table ----------------------------------------------------- */
 

@@ -1013,6 +1013,61 @@ print_over(const struct cic_flow *f, const struct cic_opts *o, int poison)
 	return buf;
 }
 
+/*
+ * A batching writer's row (cic_render_row, then cic_label_csv's field
+ * and a newline) is cic_print_row's row, for labels that need no quotes,
+ * need them (comma, quote, CR, LF), are empty or longer than a row, in
+ * every header mode.
+ */
+START_TEST(test_render_row)
+{
+	static const struct p one[] = { { 0, 0, 10, 8, 0, 0, 0 },
+	    { 1500, 1, 300, 20, 0, 0, 0 } };
+	static char big[CIC_ROWMAX + 100];
+	static char out[2 * CIC_ROWMAX + 300];
+	const char *labels[] = { "BENIGN", "a,b", "say \"hi\"", "x\r\ny", "",
+	    big };
+	static struct cic_row row;
+	struct cic_opts o;
+	struct cic_flow f;
+	struct nf_pkt k;
+	struct nf_csv c;
+	char *buf, *lab, *p;
+	size_t len, i, j;
+	FILE *fp;
+	int h;
+
+	memset(big, 'z', sizeof(big) - 1);
+	big[10] = ',';
+	memset(&o, 0, sizeof(o));
+	cic_flow_init(&f, 1);
+	for (j = 0; j < 2; j++) {
+		mkpkt(&k, &one[j], 17);
+		ck_assert_int_eq(cic_flow_add(&f, &k, &o, &counts), 0);
+	}
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		for (h = 0; h < CIC_NHEADER; h++) {
+			o.header = (enum cic_header)h;
+			o.label = labels[i];
+			cic_fill(&f, &o, &row);
+			buf = NULL;
+			fp = open_memstream(&buf, &len);
+			ck_assert_ptr_nonnull(fp);
+			nf_csv_init(&c, fp);
+			cic_print_row(&c, &row, &o);
+			fclose(fp);
+			p = cic_render_row(out, &row, &o);
+			ck_assert_ptr_nonnull(lab = cic_label_csv(labels[i]));
+			strcpy(p, lab);
+			strcat(p, "\n");
+			ck_assert_str_eq(out, buf);
+			free(lab);
+			free(buf);
+		}
+	cic_flow_release(&f);
+}
+END_TEST
+
 START_TEST(test_fill_sets_all)
 {
 	static const struct p tcp[] = {
@@ -1080,6 +1135,7 @@ cic_suite(void)
 	tcase_add_test(tc, test_columns);
 	tcase_add_test(tc, test_fmt_real);
 	tcase_add_test(tc, test_dec_exp);
+	tcase_add_test(tc, test_render_row);
 	tcase_add_test(tc, test_chains);
 	tcase_add_test(tc, test_chains_expire);
 	tcase_add_test(tc, test_fill_sets_all);

@@ -343,20 +343,29 @@ stream_file(const uint8_t *data, size_t len)
 	return fd;
 }
 
+/* A default stream header at out; returns its length. */
 static size_t
-build_stream(uint8_t *out, int with_end)
+put_header(uint8_t *out)
 {
 	struct nf_header h;
-	struct nf_pkt k;
-	struct nf_end e;
 	uint8_t *hb;
-	size_t hl, n;
+	size_t hl;
 
 	nf_header_init(&h);
 	ck_assert_int_eq(nf_header_encode(&h, &hb, &hl), 0);
 	memcpy(out, hb, hl);
 	free(hb);
-	n = hl;
+	return hl;
+}
+
+static size_t
+build_stream(uint8_t *out, int with_end)
+{
+	struct nf_pkt k;
+	struct nf_end e;
+	size_t n;
+
+	n = put_header(out);
 	memset(&k, 0, sizeof(k));
 	k.ts_ns = 1;
 	n += nf_pkt_encode(&k, out + n);
@@ -626,21 +635,15 @@ START_TEST(test_ahead)
 {
 	static uint8_t data[4096];
 	static const uint8_t snip[5] = { 1, 2, 3, 4, 5 };
-	struct nf_header h;
 	struct nf_pkt k, got;
 	struct nf_reader r;
 	struct nf_ahead a = { 0, 0, 0 };
 	struct nf_rec *rec;
 	const uint8_t *p;
-	uint8_t *hb;
 	size_t hl, n, o2 = 0, o3 = 0, o5 = 0;
 	int fd, i;
 
-	nf_header_init(&h);
-	ck_assert_int_eq(nf_header_encode(&h, &hb, &hl), 0);
-	memcpy(data, hb, hl);
-	free(hb);
-	n = hl;
+	n = hl = put_header(data);
 	memset(&k, 0, sizeof(k));
 	for (i = 1; i <= 5; i++) {
 		k.flow_id = (uint64_t)i;

@@ -8,6 +8,7 @@
 #include "kdd_stage.h"
 #include "record.h"
 #include "util.h"
+#include "workq.h"
 
 /* Look-ahead distance in bytes (a PKT record is 128 bytes and its
  * payload snippet, -P 256). */
@@ -29,7 +30,20 @@ struct sink {
 	struct nf_csv	 csv;
 	struct kdd_out	 out;
 	int		 live;
+	struct kdd_stage *stage;
+	struct nf_workq	*wq;		/* the row thread, or NULL */
 };
+
+/*
+ * Rows wait in start order for the oldest open connection, so in a
+ * capture with long connections most are released together near the
+ * end, when the stages upstream have finished and a core is free.  A
+ * thread takes the released rows, in order, and does the rest: window
+ * features, formatting, writing (KDD pipeline, 5 M packets: median of
+ * six 1.60 -> 1.54 s).  Live, each row is processed and written at once
+ * instead.
+ */
+#define WQ_ROWS	4096
 
 static void
 emit(void *arg, const struct kdd_row *r, const struct kdd_traffic *t)
@@ -39,6 +53,32 @@ emit(void *arg, const struct kdd_row *r, const struct kdd_traffic *t)
 	kdd_row_write(&k->csv, &k->out, r, t);
 	if (k->live)
 		fflush(stdout);
+}
+
+static void
+handoff(void *arg, const struct kdd_row *r)
+{
+	struct sink *k = arg;
+
+	nf_workq_put(k->wq, r);
+}
+
+static void
+process_row(void *arg, void *item)
+{
+	struct sink *k = arg;
+
+	kdd_stage_process(k->stage, item);
+}
+
+static struct nf_workq *exit_wq;
+
+/* The rows handed off are all written (also at an exit). */
+static void
+finish_rows(void)
+{
+	nf_workq_finish(exit_wq);
+	exit_wq = NULL;
 }
 
 /* Print the counters a user should know about on stderr. */
@@ -74,8 +114,11 @@ report(const struct kdd_stage *s, const char *name)
 		nf_warnx("time window cap %u reached %llu times",
 		    s->win.tw_max, (unsigned long long)s->win.tw_overflow);
 	if (st->enomem)
+		nf_warnx("out of memory %llu times: some connections do not "
+		    "delay the rows after them", (unsigned long long)st->enomem);
+	if (st->win_enomem)
 		nf_warnx("out of memory %llu times: some traffic features are 0",
-		    (unsigned long long)st->enomem);
+		    (unsigned long long)st->win_enomem);
 }
 
 int
@@ -220,6 +263,15 @@ main(int argc, char *argv[])
 		nf_errx(EXIT_BAD, "out of memory");
 	nf_csv_init(&k.csv, stdout);
 	kdd_row_header(&k.csv, &k.out);
+	k.stage = &s;
+	if (!k.live &&
+	    (k.wq = nf_workq_start(sizeof(struct kdd_row), WQ_ROWS,
+	    process_row, &k)) != NULL) {
+		exit_wq = k.wq;
+		atexit(finish_rows);
+		s.handoff = handoff;
+		s.handoff_arg = &k;
+	}
 
 	while ((rs = nf_read(&rd, &rec)) == NF_READ_OK) {
 		/* Connections are spread over memory: ask for the ones the
@@ -253,6 +305,7 @@ main(int argc, char *argv[])
 	} else if (nf_reader_check_end(&rd) != EXIT_OK)
 		bad = 1;
 	kdd_stage_finish(&s);
+	finish_rows();
 	report(&s, rd.name);
 	kdd_stage_free(&s);
 	nf_reader_close(&rd);

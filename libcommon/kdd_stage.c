@@ -99,11 +99,27 @@ process(struct kdd_stage *s, const struct kdd_row *r)
 	s->have_wts = 1;
 	kdd_row_wrec(r, wts, &w);
 	if (kdd_window_add(&s->win, &w, &t) == -1) {
-		s->st.enomem++;
+		s->st.win_enomem++;
 		memset(&t, 0, sizeof(t));
 	}
 	s->st.rows++;
 	s->emit(s->arg, r, &t);
+}
+
+void
+kdd_stage_process(struct kdd_stage *s, const struct kdd_row *r)
+{
+	process(s, r);
+}
+
+/* Row r is released: processed, or handed off to be. */
+static void
+release_row(struct kdd_stage *s, const struct kdd_row *r)
+{
+	if (s->handoff != NULL)
+		s->handoff(s->handoff_arg, r);
+	else
+		process(s, r);
 }
 
 /* The oldest connection still open, if any (see kdd_stage.h). */
@@ -202,7 +218,7 @@ release(struct kdd_stage *s, int all)
 		    (top->start_ns == bs && top->conn_id > bid)))
 			break;
 		kdd_reorder_pop(&s->ro, &r);
-		process(s, &r);
+		release_row(s, &r);
 	}
 }
 
@@ -212,7 +228,7 @@ push_row(struct kdd_stage *s, const struct kdd_row *r)
 	struct kdd_row x;
 
 	if (s->o.order_end) {
-		process(s, r);
+		release_row(s, r);
 		return;
 	}
 	while (kdd_reorder_push(&s->ro, r) == -1) {
@@ -226,9 +242,9 @@ push_row(struct kdd_stage *s, const struct kdd_row *r)
 			release(s, 0);
 		} else if (kdd_reorder_top(&s->ro) != NULL) {
 			kdd_reorder_pop(&s->ro, &x);
-			process(s, &x);
+			release_row(s, &x);
 		} else {
-			process(s, r);	/* cannot buffer at all */
+			release_row(s, r);	/* cannot buffer at all */
 			return;
 		}
 	}

@@ -65,6 +65,7 @@ struct kdd_stats {
 	uint64_t content_conns;
 	uint64_t content_budget;	/* content byte budget reached */
 	uint64_t enomem;
+	uint64_t win_enomem;	/* rows with traffic features 0 (ENOMEM) */
 };
 
 typedef void kdd_emit_fn(void *arg, const struct kdd_row *,
@@ -118,6 +119,12 @@ struct kdd_stage {
 	struct kdd_stats st;
 	kdd_emit_fn	*emit;
 	void		*arg;
+	/* When set, released rows go here instead of being processed: the
+	 * caller passes each, in order, to kdd_stage_process (another
+	 * thread may; it then owns the windows and st.rows, st.late and
+	 * st.win_enomem until the last one is done). */
+	void		(*handoff)(void *, const struct kdd_row *);
+	void		*handoff_arg;
 };
 
 void	kdd_opts_default(struct kdd_opts *);
@@ -129,6 +136,8 @@ void	kdd_stage_pkt(struct kdd_stage *, const struct nf_pkt *);
 void	kdd_stage_flow_begin(struct kdd_stage *, const struct nf_flow *);
 void	kdd_stage_flow_end(struct kdd_stage *, const struct nf_flow *);
 void	kdd_stage_tick(struct kdd_stage *, uint64_t ts_ns);
+/* Window features of a released row, then emit (see handoff). */
+void	kdd_stage_process(struct kdd_stage *, const struct kdd_row *);
 /* End every open connection and release every buffered row. */
 void	kdd_stage_finish(struct kdd_stage *);
 

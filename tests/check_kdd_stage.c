@@ -339,6 +339,83 @@ START_TEST(test_icmp_fragments)
 }
 END_TEST
 
+/*
+ * Handing released rows off (to be processed later, as flow2kdd's row
+ * thread does) gives the rows and traffic features of processing them at
+ * once: 40 UDP flows to a few hosts and services, overlapping, ending
+ * out of start order, some held past the hold time (late rows).
+ */
+static struct kdd_row pend[64];
+static int npend;
+
+static void
+defer(void *arg, const struct kdd_row *r)
+{
+	(void)arg;
+	ck_assert_int_lt(npend, 64);
+	pend[npend++] = *r;
+}
+
+static void
+feed(struct kdd_stage *s, int handoff)
+{
+	struct nf_flow f[40];
+	int i, j;
+
+	for (i = 0; i < 40; i++) {
+		f[i] = flow((uint64_t)i + 1, (uint64_t)i * SEC / 4, 0, 17,
+		    1 + i % 3, 10 + i % 4, (uint16_t)(2000 + i),
+		    (uint16_t)(i % 2 ? 53 : 123));
+		kdd_stage_flow_begin(s, &f[i]);
+		if (i >= 3) {
+			/* End flows out of order: 3 back, long ones kept. */
+			j = i - 3;
+			if (j % 7 != 0) {
+				f[j].last_ts = (uint64_t)i * SEC / 4 + SEC / 8;
+				kdd_stage_flow_end(s, &f[j]);
+			}
+		}
+		if (handoff)
+			for (j = 0; j < npend; j++)
+				kdd_stage_process(s, &pend[j]);
+		npend = 0;
+	}
+	kdd_stage_tick(s, 30 * SEC);
+	kdd_stage_finish(s);
+	if (handoff)
+		for (j = 0; j < npend; j++)
+			kdd_stage_process(s, &pend[j]);
+	npend = 0;
+}
+
+START_TEST(test_handoff)
+{
+	static struct kdd_row r0[64];
+	static struct kdd_traffic t0[64];
+	struct kdd_stage s;
+	int n0, i;
+
+	setup(&s, 5 * SEC);
+	feed(&s, 0);
+	n0 = nrows;
+	ck_assert_int_eq(n0, 40);
+	ck_assert_uint_gt(s.st.late, 0);
+	memcpy(r0, rows, sizeof(r0));
+	memcpy(t0, traf, sizeof(t0));
+	kdd_stage_free(&s);
+
+	setup(&s, 5 * SEC);
+	s.handoff = defer;
+	feed(&s, 1);
+	ck_assert_int_eq(nrows, n0);
+	for (i = 0; i < n0; i++) {
+		ck_assert_mem_eq(&rows[i], &r0[i], sizeof(rows[i]));
+		ck_assert_mem_eq(&traf[i], &t0[i], sizeof(traf[i]));
+	}
+	kdd_stage_free(&s);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -351,6 +428,7 @@ main(void)
 	tcase_add_test(tc, test_ftp_data_and_land);
 	tcase_add_test(tc, test_wrong_fragment);
 	tcase_add_test(tc, test_icmp_fragments);
+	tcase_add_test(tc, test_handoff);
 	suite_add_tcase(s, tc);
 	return nf_check_run(s);
 }

@@ -40,15 +40,17 @@ wq_main(void *p)
 		}
 		if (q->head == q->tail)
 			break;
+		/* The items [h, t) are the thread's until head moves; it
+		 * moves a batch at a time, so a producer that waits for
+		 * room gets it while the rest is consumed. */
 		h = q->head;
-		t = q->tail;
-		/* The items [h, t) are the thread's until head moves. */
+		t = q->tail - h > q->batch ? h + q->batch : q->tail;
 		pthread_mutex_unlock(&q->mu);
 		for (; h != t; h++)
 			q->fn(q->arg, q->slots + (h % q->n) * q->size);
 		pthread_mutex_lock(&q->mu);
 		q->head = t;
-		if (q->full)
+		if (q->full && q->n - (q->tail - q->head) >= q->batch)
 			pthread_cond_signal(&q->space);
 	}
 	pthread_mutex_unlock(&q->mu);
@@ -99,9 +101,12 @@ nf_workq_put(struct nf_workq *q, const void *item)
 	uint64_t t;
 
 	pthread_mutex_lock(&q->mu);
-	while (q->tail - q->head == q->n) {
+	if (q->tail - q->head == q->n) {
+		/* Full: wait for a batch of room, not a slot (a wake-up per
+		 * item would cost more than the items). */
 		q->full = 1;
-		pthread_cond_wait(&q->space, &q->mu);
+		while (q->n - (q->tail - q->head) < q->batch)
+			pthread_cond_wait(&q->space, &q->mu);
 		q->full = 0;
 	}
 	t = q->tail;

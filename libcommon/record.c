@@ -1174,8 +1174,7 @@ static struct nf_wthread *
 wt_start(struct nf_writer *w)
 {
 	struct nf_wthread *t;
-	sigset_t all, old;
-	int i, rc;
+	int i;
 
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NULL;
@@ -1187,12 +1186,7 @@ wt_start(struct nf_writer *w)
 	pthread_mutex_init(&t->mu, NULL);
 	pthread_cond_init(&t->work, NULL);
 	pthread_cond_init(&t->done, NULL);
-	sigfillset(&all);
-	sigdelset(&all, SIGPIPE);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&t->th, NULL, wt_main, t);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc == 0)
+	if (nf_thread_start(&t->th, wt_main, t) == 0)
 		return t;
 	pthread_cond_destroy(&t->done);
 	pthread_cond_destroy(&t->work);

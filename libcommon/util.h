@@ -2,6 +2,7 @@
 #ifndef NF_UTIL_H
 #define NF_UTIL_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -85,6 +86,14 @@ void	nf_stage_signals(void);
  * after each row.
  */
 void	nf_buffer_stdout(void);
+
+/*
+ * Start a helper thread running fn(arg) with every signal but SIGPIPE
+ * blocked: signals stay the main thread's, and a write to a closed pipe
+ * from the helper still ends the process quietly.  pthread_create's
+ * result (0 on success).
+ */
+int	nf_thread_start(pthread_t *, void *(*fn)(void *), void *arg);
 
 /* Set the C locale for numbers so CSV always uses '.' as decimal point. */
 void	nf_locale_c(void);

@@ -1,10 +1,10 @@
 /* workq.c: hand fixed-size items, in order, to a worker thread that consumes them. */
 #include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
 #include "workq.h"
 
 struct nf_workq {
@@ -61,8 +61,6 @@ struct nf_workq *
 nf_workq_start(size_t item_size, size_t nitems, nf_workq_fn *fn, void *arg)
 {
 	struct nf_workq *q;
-	sigset_t all, old;
-	int rc;
 
 	if (item_size == 0 || nitems == 0 ||
 	    nitems > SIZE_MAX / item_size ||
@@ -80,12 +78,7 @@ nf_workq_start(size_t item_size, size_t nitems, nf_workq_fn *fn, void *arg)
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->work, NULL);
 	pthread_cond_init(&q->space, NULL);
-	sigfillset(&all);
-	sigdelset(&all, SIGPIPE);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&q->th, NULL, wq_main, q);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc == 0)
+	if (nf_thread_start(&q->th, wq_main, q) == 0)
 		return q;
 	pthread_cond_destroy(&q->space);
 	pthread_cond_destroy(&q->work);

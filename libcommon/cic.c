@@ -1323,19 +1323,14 @@ cic_table_prefetch_bucket(const struct cic_table *t, uint64_t id)
 void
 cic_table_prefetch(const struct cic_table *t, uint64_t id)
 {
-	const char *f;
-	size_t i;
+	const struct cic_flow *f;
 
 	if (t->nbucket == 0)
 		return;
 	/* The chain's head: the flow itself unless ids collide.  A packet
 	 * updates most of the accumulator, so every line of it. */
-	f = (const char *)t->bucket[hash_id(id, t->nbucket)];
-	if (f == NULL)
-		return;
-	for (i = 0; i < sizeof(struct cic_flow); i += 64)
-		__builtin_prefetch(f + i, 1);
-	__builtin_prefetch(f + sizeof(struct cic_flow) - 1, 1);
+	if ((f = t->bucket[hash_id(id, t->nbucket)]) != NULL)
+		nf_prefetch(f, sizeof(*f));
 }
 
 static int

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "flowtab.h"
+#include "util.h"
 
 #define NIL		0xFFFFFFFFU
 /* First sizes; both arrays double as needed. */
@@ -575,10 +576,8 @@ prefetch_victims(const struct nf_flowtab *t, uint32_t i)
 	if (n == NIL)
 		return;
 	__builtin_prefetch(&t->bucket[hash_key(t, &t->ent[n].key)]);
-	if ((nn = t->ent[n].lru_next) == NIL)
-		return;
-	__builtin_prefetch(&t->ent[nn]);
-	__builtin_prefetch((const char *)&t->ent[nn] + sizeof(struct fent) - 1);
+	if ((nn = t->ent[n].lru_next) != NIL)
+		nf_prefetch(&t->ent[nn], sizeof(t->ent[nn]));
 }
 
 /* A new flow for key k (bucket h) whose first packet is p.  NIL on
@@ -873,7 +872,6 @@ nf_flowtab_hint(struct nf_flowtab *t, const struct nf_pkt *p, uint64_t tag)
 {
 	struct hint *hn;
 	uint32_t i;
-	const char *e;
 
 	if (p->ip_version == 0 || t->hint_tail - t->hint_head == HINT_N)
 		return;
@@ -890,12 +888,8 @@ nf_flowtab_hint(struct nf_flowtab *t, const struct nf_pkt *p, uint64_t tag)
 	if (t->hint_tail - t->hint_head <= HINT_LAG)
 		return;
 	hn = &t->hint[(t->hint_tail - 1 - HINT_LAG) % HINT_N];
-	if ((i = t->bucket[hn->h]) == NIL)
-		return;
-	e = (const char *)&t->ent[i];
-	__builtin_prefetch(e, 1);
-	__builtin_prefetch(e + 64, 1);
-	__builtin_prefetch(e + sizeof(struct fent) - 1, 1);
+	if ((i = t->bucket[hn->h]) != NIL)
+		nf_prefetch(&t->ent[i], sizeof(t->ent[i]));
 }
 
 void

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "kdd_conntab.h"
+#include "util.h"
 
 #define TAB_MIN	1024
 
@@ -55,11 +56,9 @@ void
 kdd_conntab_prefetch(const struct kdd_conntab *tab, uint64_t id)
 {
 	size_t j = home(id, tab->cap);
-	const char *c = (const char *)&tab->t[j];
 
 	__builtin_prefetch(&tab->ids[j]);
-	__builtin_prefetch(c, 1);
-	__builtin_prefetch(c + sizeof(tab->t[j]) - 1, 1);
+	nf_prefetch(&tab->t[j], sizeof(tab->t[j]));
 }
 
 static int

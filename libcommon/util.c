@@ -262,6 +262,9 @@ nf_stage_signals(void)
 		signal(SIGINT, SIG_IGN);
 }
 
+/* The external definition of the inline function in util.h. */
+extern inline void nf_prefetch(const void *, size_t);
+
 int
 nf_thread_start(pthread_t *th, void *(*fn)(void *), void *arg)
 {

@@ -95,6 +95,25 @@ void	nf_buffer_stdout(void);
  */
 int	nf_thread_start(pthread_t *, void *(*fn)(void *), void *arg);
 
+/*
+ * Ask for the n bytes (n > 0) at p to be in cache soon, for writing:
+ * every 64-byte line they touch, by a byte every 64 and the last one.  A
+ * hint; for state a stage will update a few records later (see
+ * nf_ahead_next).  With n a constant the loop unrolls into independent
+ * prefetches (a loop over the lines p actually touches measured 5 %
+ * slower in flow2cic).
+ */
+inline void
+nf_prefetch(const void *p, size_t n)
+{
+	const char *c = p;
+	size_t i;
+
+	for (i = 0; i < n; i += 64)
+		__builtin_prefetch(c + i, 1);
+	__builtin_prefetch(c + n - 1, 1);
+}
+
 /* Set the C locale for numbers so CSV always uses '.' as decimal point. */
 void	nf_locale_c(void);
 

@@ -608,7 +608,7 @@ fill_key(const struct cic_flow *f, const struct cic_opts *o,
 	const uint8_t *src = f->src, *dst = f->dst;
 	int sport = f->sport, dport = f->dport, proto = f->proto;
 	const char *a, *b;
-	size_t la, lb;
+	size_t la, lb, lt;
 	int pa, pb;
 
 	if (f->bits & CF_SWAP) {
@@ -633,8 +633,9 @@ fill_key(const struct cic_flow *f, const struct cic_opts *o,
 		b = r->src;
 		pa = dport;
 		pb = sport;
-		lb = la;
-		la = strlen(a);
+		lt = la;	/* the lengths follow the texts */
+		la = lb;
+		lb = lt;
 	}
 	fmt_flow_id(r->flow_id, a, la, b, lb, pa, pb, proto);
 	vi(r, CC_SRC_PORT, sport);
@@ -1250,24 +1251,15 @@ void
 cic_print_row(struct nf_csv *c, const struct cic_row *r,
     const struct cic_opts *o)
 {
-	static const char *lab_str;
-	static size_t lab_len;
-	static int lab_plain;
 	char b[ROW_MAX], *p;
 	const char *label = r->label != NULL ? r->label : "";
-	size_t ncols, len;
+	size_t len;
 
-	(void)header_cols(o->header, &ncols);
 	p = cic_render_row(b, r, o);
-	/* A label needing no quotes joins the row's single write.  It is
-	 * the same string in every row of a run: looked at once. */
-	if (label != lab_str) {
-		lab_str = label;
-		lab_len = strlen(label);
-		lab_plain = strpbrk(label, ",\"\r\n") == NULL;
-	}
-	len = lab_len;
-	if (lab_plain && len < ROW_MAX - 2 - (size_t)(p - b)) {
+	/* A label needing no quotes joins the row's single write. */
+	len = strlen(label);
+	if (len < ROW_MAX - 2 - (size_t)(p - b) &&
+	    strpbrk(label, ",\"\r\n") == NULL) {
 		memcpy(p, label, len);
 		p += len;
 		*p++ = '\n';
@@ -1275,10 +1267,12 @@ cic_print_row(struct nf_csv *c, const struct cic_row *r,
 		c->nfield = 0;
 		return;
 	}
+	/* Fields before the label: each ended with a comma, which
+	 * nf_csv_str puts itself. */
+	c->nfield = p > b;
 	if (p > b)
-		p--;		/* nf_csv_str puts the comma */
+		p--;
 	fwrite(b, 1, (size_t)(p - b), c->fp);
-	c->nfield = ncols > 0;
 	nf_csv_str(c, label);
 	nf_csv_eol(c);
 }

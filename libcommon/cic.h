@@ -218,9 +218,7 @@ int	cic_compat_parse(const char *s);
 char	*cic_fmt_real(double v, char *buf);
 /* floor(log10(a)) for 1e-7 <= a < 1e15, as fmt_real finds it (tests). */
 int	cic_dec_exp(double a);
-/* Write the header row / one data row in mode opts->header.  The label
- * string is looked at when its address changes, not for every row: it
- * must not be changed in place between rows. */
+/* Write the header row / one data row in mode opts->header. */
 void	cic_print_header(struct nf_csv *, const struct cic_opts *);
 void	cic_print_row(struct nf_csv *, const struct cic_row *,
 	    const struct cic_opts *);

@@ -159,8 +159,7 @@ kb_addr(struct kbuf *k, int ipver, const uint8_t addr[16])
 {
 	char *p = kb_field(k);
 
-	nf_addr_str(ipver, addr, p);
-	k->n += strlen(p);
+	k->n += nf_addr_fmt(ipver, addr, p);
 }
 
 static void

@@ -59,7 +59,6 @@ main(int argc, char *argv[])
 		usage(stderr, EXIT_USAGE);
 
 	nf_locale_c();
-	nf_buffer_stdout();
 	nf_stage_signals();
 	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
 	nf_reader_open_path(&rd, argc == 1 ? argv[0] : NULL);

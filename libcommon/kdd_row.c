@@ -1,4 +1,5 @@
 /* kdd_row.c: one KDD connection record (features 1-22 and identity) and its CSV forms. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -184,34 +185,50 @@ kb_str(struct kbuf *k, const char *s)
 }
 
 /*
- * A rate in [0, 1] with 2 decimals, the same text as "%.2f": digits by
- * integer arithmetic unless the value is within 1e-9 of a rounding tie,
- * which goes to printf (its rounding of the binary value decides).
+ * A rate in [0, 1] with 2 decimals, the text of "%.2f" (which rounds the
+ * double's exact binary value, an exact tie to even).  x = 100 v is
+ * rounded, so its fraction f alone cannot tell at .5: then fma gives the
+ * product's exact residual, whose sign decides (0: an exact tie, to
+ * even).  Anywhere else f decides: x and the tie r + 0.5 are both
+ * multiples of x's ulp, so when they differ they differ by more than
+ * the product's rounding error.  Returns 4, or 0 for a value outside
+ * [0, 1] (NaN too), which the caller prints another way.
  */
+size_t
+kdd_fmt_rate2(double v, char *p)
+{
+#define D10(t)	"0." #t "0", "0." #t "1", "0." #t "2", "0." #t "3", \
+	"0." #t "4", "0." #t "5", "0." #t "6", "0." #t "7", "0." #t "8", \
+	"0." #t "9"
+	static const char txt[101][5] = {
+		D10(0), D10(1), D10(2), D10(3), D10(4), D10(5), D10(6),
+		D10(7), D10(8), D10(9), "1.00"
+	};
+#undef D10
+	double x, f, err;
+	long r;
+
+	if (!(v >= 0.0 && v <= 1.0))
+		return 0;
+	x = v * 100.0;
+	r = (long)x;
+	f = x - (double)r;		/* exact */
+	r += f > 0.5;
+	if (f == 0.5) {
+		err = fma(v, 100.0, -x);
+		r += err > 0 || (err == 0 && (r & 1));
+	}
+	memcpy(p, txt[r], 4);
+	return 4;
+}
+
 static void
 rate2(struct kbuf *k, double v)
 {
-	double x, f;
-	long r;
-	char *p;
-
-	if (!(v >= 0.0 && v <= 1.0))
-		goto slow;
-	x = v * 100.0;
-	r = (long)x;
-	f = x - (double)r;
-	if (f > 0.5 - 1e-9 && f < 0.5 + 1e-9)
-		goto slow;
-	if (f > 0.5)
-		r++;
-	p = kb_field(k);
-	p[0] = (char)('0' + r / 100);
-	p[1] = '.';
-	p[2] = (char)('0' + (r / 10) % 10);
-	p[3] = (char)('0' + r % 10);
-	k->n += 4;
-	return;
-slow:
+	if (v >= 0.0 && v <= 1.0) {
+		k->n += kdd_fmt_rate2(v, kb_field(k));
+		return;
+	}
 	kb_flush(k);
 	k->c->nfield = k->nfield;
 	nf_csv_fixed(k->c, v, 2);

@@ -2,6 +2,7 @@
 #ifndef NF_KDD_ROW_H
 #define NF_KDD_ROW_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "csvout.h"
@@ -54,5 +55,8 @@ void	kdd_row_wrec(const struct kdd_row *, uint64_t ts, struct kdd_wrec *);
 void	kdd_row_header(struct nf_csv *, const struct kdd_out *);
 void	kdd_row_write(struct nf_csv *, const struct kdd_out *,
 	    const struct kdd_row *, const struct kdd_traffic *);
+/* A rate in [0, 1] as "%.2f" prints it, without printf: writes 4 bytes
+ * (no NUL) and returns 4; 0 (nothing written) outside [0, 1] or NaN. */
+size_t	kdd_fmt_rate2(double v, char *buf);
 
 #endif

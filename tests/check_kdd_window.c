@@ -1,6 +1,7 @@
 /* check_kdd_window.c: unit tests for the KDD traffic features 23-41 (kdd_window.c, kdd_row.c). */
 #include <check.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,6 +296,56 @@ START_TEST(test_pure_row)
 }
 END_TEST
 
+/* The text of "%.2f" for v, compared with kdd_fmt_rate2's. */
+static void
+rate_is_printf(double v)
+{
+	char want[32], got[8];
+
+	snprintf(want, sizeof(want), "%.2f", v);
+	ck_assert_uint_eq(kdd_fmt_rate2(v, got), 4);
+	got[4] = '\0';
+	if (strcmp(got, want) != 0)
+		ck_abort_msg("%.17g: got %s, printf %s", v, got, want);
+}
+
+START_TEST(test_rate2)
+{
+	/* Every rate of counts up to 1000 (the windows' ratios), the
+	 * doubles next to every .xx5 tie, and random doubles in [0, 1]:
+	 * the same text as printf, which rounds the binary value (0.125
+	 * is an exact tie, to even: 0.12; 0.145 is 0.14499..: 0.14). */
+	char buf[8];
+	uint64_t x = 88172645463325252ULL;
+	unsigned num, den, k;
+	double t;
+	int i;
+
+	for (den = 1; den <= 1000; den++)
+		for (num = 0; num <= den; num++)
+			rate_is_printf((double)num / den);
+	for (k = 0; k < 100; k++) {
+		t = (2.0 * k + 1) / 200;
+		rate_is_printf(t);
+		rate_is_printf(nextafter(t, 0));
+		rate_is_printf(nextafter(t, 1));
+		rate_is_printf(t * 100 / 100);
+	}
+	for (i = 0; i < 1000000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		rate_is_printf((double)(x >> 11) / (double)(1ULL << 53));
+	}
+	rate_is_printf(1.0);
+	rate_is_printf(0.0);
+	rate_is_printf(nextafter(1.0, 0));
+	rate_is_printf(4.9e-324);
+	/* Outside [0, 1]: not a rate, nothing written. */
+	ck_assert_uint_eq(kdd_fmt_rate2(-0.01, buf), 0);
+	ck_assert_uint_eq(kdd_fmt_rate2(1.01, buf), 0);
+	ck_assert_uint_eq(kdd_fmt_rate2(NAN, buf), 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -305,6 +356,7 @@ main(void)
 	tcase_add_test(tc, test_diff_complement_and_keys);
 	tcase_add_test(tc, test_caps);
 	tcase_add_test(tc, test_pure_row);
+	tcase_add_test(tc, test_rate2);
 	suite_add_tcase(s, tc);
 	return nf_check_run(s);
 }

@@ -11,9 +11,19 @@
 #include "record.h"
 #include "util.h"
 
-#define RD_BUFSZ	(1U << 18)	/* reader buffer; grows for big records */
-#define WR_BUFSZ	(1U << 17)	/* writer buffer */
+/*
+ * Between two stages the cost is in how often each side sleeps and wakes
+ * (a context switch, on a virtual machine an exit), not in the bytes: a
+ * writer whose writes fill the 1 MiB pipe at once, and a reader that
+ * empties it at once, wake each other once per MiB.  CIC pipeline on the
+ * 5 M-packet mix, median of nine: writes of 128 KiB 1.41 s, 256 KiB
+ * 1.29 s, 512 KiB 1.24 s, 1 MiB 1.15-1.20 s, 2 MiB 1.26 s (a write
+ * larger than the pipe blocks halfway); reads of 1 MiB on top 1.13 s;
+ * context switches 17 600 -> 3 300.
+ */
 #define PIPE_SZ		(1 << 20)	/* pipe buffer asked for (Linux) */
+#define RD_BUFSZ	(1U << 20)	/* reader buffer; grows for big records */
+#define WR_BUFSZ	(1U << 20)	/* writer buffer: one pipe's worth */
 
 /* --- little-endian field access ------------------------------------- */
 

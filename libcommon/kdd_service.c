@@ -206,6 +206,7 @@ kdd_ftpx_add(struct kdd_ftpx *x, int ipver, const uint8_t addr[16],
 	s->port = port;
 	s->ipver = (uint8_t)ipver;
 	s->ts_ns = ts_ns;
+	x->nused += !s->used;
 	s->used = 1;
 	x->learned++;
 }
@@ -214,16 +215,19 @@ int
 kdd_ftpx_match(struct kdd_ftpx *x, int ipver, const uint8_t addr[16],
     uint16_t port, uint64_t ts_ns)
 {
-	struct kdd_ftpx_slot *s = &x->slot[ftpx_slot(addr, port)];
+	struct kdd_ftpx_slot *s;
 
+	/* Every new TCP connection asks; most captures have no FTP. */
+	if (x->nused == 0)
+		return 0;
+	s = &x->slot[ftpx_slot(addr, port)];
 	if (!s->used || s->port != port || s->ipver != ipver ||
 	    memcmp(s->addr, addr, 16) != 0)
 		return 0;
-	if (ts_ns > s->ts_ns && ts_ns - s->ts_ns > KDD_FTPX_TTL_NS) {
-		s->used = 0;
-		return 0;
-	}
 	s->used = 0;
+	x->nused--;
+	if (ts_ns > s->ts_ns && ts_ns - s->ts_ns > KDD_FTPX_TTL_NS)
+		return 0;
 	x->matched++;
 	return 1;
 }

@@ -60,6 +60,7 @@ struct kdd_ftpx {
 	struct kdd_ftpx_slot slot[KDD_FTPX_SLOTS];
 	uint64_t learned;	/* expectations added */
 	uint64_t matched;	/* connections labeled ftp_data by them */
+	uint64_t nused;		/* slots in use: none, no lookup */
 };
 
 void	kdd_ftpx_init(struct kdd_ftpx *);

@@ -151,6 +151,24 @@ START_TEST(test_ftpx)
 	kdd_ftpx_add(x, 4, a, 5001, 1000);
 	ck_assert_int_eq(kdd_ftpx_match(x, 4, a, 5001,
 	    1000 + KDD_FTPX_TTL_NS + 1), 0);
+	/* Two expectations, one announced twice: each is matched once,
+	 * after the other was (the table counts the slots in use and looks
+	 * only while one is). */
+	kdd_ftpx_add(x, 4, a, 6001, 5000);
+	kdd_ftpx_add(x, 4, b, 6002, 5000);
+	kdd_ftpx_add(x, 4, a, 6001, 5100);
+	ck_assert_int_eq(kdd_ftpx_match(x, 4, a, 6001, 6000), 1);
+	ck_assert_int_eq(kdd_ftpx_match(x, 4, a, 6001, 6000), 0);
+	ck_assert_int_eq(kdd_ftpx_match(x, 4, b, 6002, 6000), 1);
+	ck_assert_int_eq(kdd_ftpx_match(x, 4, b, 6002, 6000), 0);
+	ck_assert_uint_eq(x->nused, 0);
+	/* An expired one frees its slot too. */
+	kdd_ftpx_add(x, 4, a, 7001, 1000);
+	ck_assert_int_eq(kdd_ftpx_match(x, 4, a, 7001,
+	    1000 + KDD_FTPX_TTL_NS + 1), 0);
+	ck_assert_uint_eq(x->nused, 0);
+	kdd_ftpx_add(x, 4, b, 7002, 9000);
+	ck_assert_int_eq(kdd_ftpx_match(x, 4, b, 7002, 9500), 1);
 	free(x);
 }
 END_TEST

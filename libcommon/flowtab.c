@@ -59,15 +59,16 @@ struct fent {
 	uint32_t	 q_prev;
 	uint32_t	 q_next;
 	uint8_t		 state;		/* ST_* */
-	uint8_t		 reason;	/* close reason when ST_CLOSED */
-	uint8_t		 efl;		/* EF_* */
-	uint8_t		 tcp;		/* TS_* */
 	uint8_t		 queue;		/* Q_* */
-	uint8_t		 pad[3];
+	uint8_t		 efl;		/* EF_* */
+	uint8_t		 reason:4;	/* close reason when ST_CLOSED */
+	uint8_t		 tcp:4;		/* TS_* */
+	uint32_t	 hprev;		/* hash chain, backwards */
 };
 
 _Static_assert(sizeof(struct fkey) == 44, "flow key layout");
 _Static_assert(sizeof(struct fent) == 128, "flow entry is 128 bytes");
+_Static_assert(NF_END_NREASONS <= 16, "an end reason fits in 4 bits");
 
 /* A packet's key and bucket, computed ahead (nf_flowtab_hint). */
 struct hint {
@@ -187,7 +188,12 @@ lookup_at(const struct nf_flowtab *t, const struct fkey *k, uint32_t h)
 static void
 hash_insert_at(struct nf_flowtab *t, uint32_t i, uint32_t h)
 {
-	t->ent[i].hnext = t->bucket[h];
+	uint32_t n = t->bucket[h];
+
+	t->ent[i].hnext = n;
+	t->ent[i].hprev = NIL;
+	if (n != NIL)
+		t->ent[n].hprev = i;
 	t->bucket[h] = i;
 }
 
@@ -197,14 +203,23 @@ hash_insert(struct nf_flowtab *t, uint32_t i)
 	hash_insert_at(t, i, hash_key(t, &t->ent[i].key));
 }
 
+/*
+ * Unchain entry i.  The chains are doubly linked: a full table drops its
+ * least recently used entry for every new flow, which is at the end of
+ * its chain, and walking there read a cold entry before each drop
+ * (stores to the neighbours do not wait).
+ */
 static void
 hash_remove(struct nf_flowtab *t, uint32_t i)
 {
-	uint32_t *pp = &t->bucket[hash_key(t, &t->ent[i].key)];
+	uint32_t p = t->ent[i].hprev, n = t->ent[i].hnext;
 
-	while (*pp != i)
-		pp = &t->ent[*pp].hnext;
-	*pp = t->ent[i].hnext;
+	if (p == NIL)
+		t->bucket[hash_key(t, &t->ent[i].key)] = n;
+	else
+		t->ent[p].hnext = n;
+	if (n != NIL)
+		t->ent[n].hprev = p;
 }
 
 /* Double the bucket array and rehash every entry (all are on the LRU

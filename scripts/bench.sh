@@ -6,7 +6,8 @@
 # BUILDDIR/bench (reused when present), then measures and prints a table,
 # also written to BUILDDIR/bench/results.txt:
 #   - the libpcap floor (pcapfloor: a bare pcap_next_ex loop), tcpdump,
-#     and each pipeline's packet rate as a ratio to the floor;
+#     and each pipeline's packet rate as a ratio to the floor (measured
+#     again, run by run, alternately with the pipeline);
 #   - peak RSS of pkt2flow, flow2cic and flow2kdd with FLOWS concurrent
 #     flows, as bytes per flow (difference to a 1000-flow run);
 #   - a SYN flood through pkt2flow --max-flows 100000 | flow2cic: RSS over
@@ -97,19 +98,30 @@ middle() {
 	    END { print v[int((NR + 1) / 2)] }'
 }
 
-# rate NAME CMD TARGET: packets/s of CMD over the mix, ratio to the floor.
+# rate NAME CMD TARGET: packets/s of CMD over the mix, ratio to the
+# floor.  Each run of CMD follows a run of the floor, and the ratio is
+# of the two medians: on a shared machine the speed of both drifts by
+# 10 % and more within minutes, and a floor measured once, at another
+# moment, moves every ratio with it.
 rate() {
-	local s pps ratio
-	if ! s=$(median "$2"); then
-		row "$1" "FAILED" "" "$3"; errors=$((errors + 1)); return 1
-	fi
-	pps=$(fdiv "$NPKT" "$s" "%.0f")
-	ratio=$(fdiv "$pps" "$FLOOR")
+	local i s f all= fall= pps fpps ratio
+	for ((i = 0; i < RUNS; i++)); do
+		f=$(timeit "'$TOOLS/pcapfloor' '$MIX' >/dev/null") &&
+		    s=$(timeit "$2") || {
+			row "$1" "FAILED" "" "$3"; errors=$((errors + 1))
+			return 1; }
+		all="$all $s"
+		fall="$fall $f"
+	done
+	pps=$(fdiv "$NPKT" "$(middle $all)" "%.0f")
+	fpps=$(fdiv "$NPKT" "$(middle $fall)" "%.0f")
+	ratio=$(fdiv "$pps" "$fpps")
 	if [ "$3" = ref ]; then
-		row "$1" "$(fdiv "$pps" 1e6 "%.2f Mpkt/s")" "$ratio" "(ref)"
+		row "$1" "$(fdiv "$pps" 1e6 "%.2f Mpkt/s")" "$ratio" "(ref)" \
+		    "floor $(fdiv "$fpps" 1e6 "%.2f")"
 	else
 		row "$1" "$(fdiv "$pps" 1e6 "%.2f Mpkt/s")" "$ratio" \
-		    ">= $3" "$(ge "$ratio" "$3")"
+		    ">= $3" "$(ge "$ratio" "$3") (floor $(fdiv "$fpps" 1e6 "%.2f"))"
 	fi
 	LAST_PPS=$pps
 }
@@ -129,7 +141,8 @@ rm -f "$RES.tmp"
 	echo "netfeat bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -n)," \
 	    "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "(shared machine: other jobs run meanwhile, figures are noisy;" \
-	    "throughput = median of $RUNS runs)"
+	    "throughput = median of $RUNS runs; ratio = to the floor's median" \
+	    "over runs alternating with them)"
 	echo "mix: $NPKT packets, snaplen 96 ($(du -h "$MIX" | cut -f1))"
 	echo
 	printf '%-46s %14s %7s %9s  %s\n' measurement value ratio target ""

@@ -1190,12 +1190,21 @@ cic_render_row(char *p, const struct cic_row *r, const struct cic_opts *o)
 {
 	const uint8_t *cols;
 	size_t i, ncols;
+	uint64_t bits;
 
 	/* Every field is followed by a comma: the label comes last. */
 	cols = header_cols(o->header, &ncols);
 	for (i = 0; i < ncols; i++) {
 		/* Numbers first: the strings all come before CC_TIMESTAMP. */
 		if (cols[i] > CC_TIMESTAMP) {
+			/* Integer 0 and real +0.0 are both all zero bits: the
+			 * commonest field, "0," in one store. */
+			memcpy(&bits, &r->v[cols[i]].u, sizeof(bits));
+			memcpy(p, "0,", 2);
+			if (bits == 0) {
+				p += 2;
+				continue;
+			}
 			p = put_val(p, &r->v[cols[i]]);
 			*p++ = ',';
 			continue;

@@ -58,7 +58,8 @@ row() {
 	    tee -a "$RES.tmp"
 }
 skip() { row "$1" "skipped" "" "" "$2"; }
-# verdict VALUE TARGET: "ok" if VALUE >= TARGET, else "BELOW".
+# verdict VALUE TARGET: "ok" if VALUE >= TARGET, else "BELOW" (VALUE
+# unrounded: a ratio printed 0.25 may be 0.249).
 ge() { awk -v v="$1" -v t="$2" 'BEGIN { print (v >= t) ? "ok" : "BELOW" }'; }
 le() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "ok" : "ABOVE" }'; }
 
@@ -121,7 +122,7 @@ rate() {
 		    "floor $(fdiv "$fpps" 1e6 "%.2f")"
 	else
 		row "$1" "$(fdiv "$pps" 1e6 "%.2f Mpkt/s")" "$ratio" \
-		    ">= $3" "$(ge "$ratio" "$3") (floor $(fdiv "$fpps" 1e6 "%.2f"))"
+		    ">= $3" "$(ge "$(fdiv "$pps" "$fpps" %.6f)" "$3") (floor $(fdiv "$fpps" 1e6 "%.2f"))"
 	fi
 }
 
@@ -297,7 +298,7 @@ flood() {
 	row "SYN flood | pkt2flow --max-flows | flow2cic" \
 	    "$(fdiv "$pps" 1e6 "%.2f Mpkt/s")" \
 	    "$(fdiv "$pps" "$mpps")" ">= 0.5" \
-	    "$(ge "$(fdiv "$pps" "$mpps")" 0.5) (ratio to the mix, $(fdiv "$mpps" 1e6 "%.2f") alternately)"
+	    "$(ge "$(fdiv "$pps" "$mpps" %.6f)" 0.5) (ratio to the mix, $(fdiv "$mpps" 1e6 "%.2f") alternately)"
 	# RSS: samples at 25/50/75/100 % of the run; flat = the last half
 	# grows less than 10 % over the 25 % sample (the table is full after
 	# the first MAXFLOWS packets, about 1 % of the run).

@@ -353,14 +353,30 @@ print_counts(const struct counts *n, const struct nf_decoder *d)
 {
 	struct nf_end e;
 	uint32_t i;
+	char line[4096];
+	size_t len;
+	int k;
 
 	nf_end_init(&e);
 	make_end(&e, n, d);
-	fprintf(stderr, "%s:", nf_progname);
-	for (i = 0; i < e.count; i++)
-		fprintf(stderr, "%s %s %" PRIu64, i ? "," : "",
-		    e.ctr[i].name + strlen("pcap2pkt."), e.ctr[i].value);
-	fputc('\n', stderr);
+	/* One write: the stages downstream share this stderr. */
+	len = 0;
+	for (i = 0; i < e.count && len < sizeof(line); i++) {
+		k = snprintf(line + len, sizeof(line) - len, "%s %s %" PRIu64,
+		    i ? "," : "", e.ctr[i].name + strlen("pcap2pkt."),
+		    e.ctr[i].value);
+		len = k < 0 ? sizeof(line) : len + (size_t)k;
+	}
+	if (len < sizeof(line))
+		nf_warnx("%s", line + (e.count > 0));
+	else {
+		fprintf(stderr, "%s:", nf_progname);
+		for (i = 0; i < e.count; i++)
+			fprintf(stderr, "%s %s %" PRIu64, i ? "," : "",
+			    e.ctr[i].name + strlen("pcap2pkt."),
+			    e.ctr[i].value);
+		fputc('\n', stderr);
+	}
 	nf_end_free(&e);
 }
 

@@ -25,9 +25,34 @@ nf_setprogname(const char *argv0)
 	nf_progname = p ? p + 1 : argv0;
 }
 
+/*
+ * The stages of a pipeline share one stderr: a message goes out in one
+ * write (stderr is unbuffered, so one fwrite), or two stages' messages
+ * could be interleaved within a line.  One too long for the buffer is
+ * written in pieces.
+ */
 static void
 vmsg(int errnum, const char *fmt, va_list ap)
 {
+	char buf[4096];
+	va_list ap2;
+	int n, m;
+
+	va_copy(ap2, ap);
+	n = snprintf(buf, sizeof(buf), "%s: ", nf_progname);
+	if (n >= 0 && (size_t)n < sizeof(buf)) {
+		m = vsnprintf(buf + n, sizeof(buf) - (size_t)n, fmt, ap2);
+		n = m < 0 ? -1 : n + m;
+	}
+	if (n >= 0 && (size_t)n < sizeof(buf) && errnum)
+		n += snprintf(buf + n, sizeof(buf) - (size_t)n, ": %s",
+		    strerror(errnum));
+	va_end(ap2);
+	if (n >= 0 && (size_t)n + 1 < sizeof(buf)) {
+		buf[n++] = '\n';
+		fwrite(buf, 1, (size_t)n, stderr);
+		return;
+	}
 	fprintf(stderr, "%s: ", nf_progname);
 	vfprintf(stderr, fmt, ap);
 	if (errnum)

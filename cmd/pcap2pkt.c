@@ -347,36 +347,29 @@ make_end(struct nf_end *e, const struct counts *n,
 		nf_errx(EXIT_BAD, "out of memory");
 }
 
-/* "pcap2pkt: read N, written N, truncated N, ..." on stderr. */
+/* "pcap2pkt: read N, written N, truncated N, ..." on stderr, as one
+ * message (nf_warnx writes it at once: the stages downstream share this
+ * stderr). */
 static void
 print_counts(const struct counts *n, const struct nf_decoder *d)
 {
 	struct nf_end e;
 	uint32_t i;
-	char line[4096];
-	size_t len;
-	int k;
+	char *line = NULL;
+	size_t len = 0;
+	FILE *m;
 
 	nf_end_init(&e);
 	make_end(&e, n, d);
-	/* One write: the stages downstream share this stderr. */
-	len = 0;
-	for (i = 0; i < e.count && len < sizeof(line); i++) {
-		k = snprintf(line + len, sizeof(line) - len, "%s %s %" PRIu64,
-		    i ? "," : "", e.ctr[i].name + strlen("pcap2pkt."),
-		    e.ctr[i].value);
-		len = k < 0 ? sizeof(line) : len + (size_t)k;
-	}
-	if (len < sizeof(line))
-		nf_warnx("%s", line + (e.count > 0));
-	else {
-		fprintf(stderr, "%s:", nf_progname);
-		for (i = 0; i < e.count; i++)
-			fprintf(stderr, "%s %s %" PRIu64, i ? "," : "",
-			    e.ctr[i].name + strlen("pcap2pkt."),
-			    e.ctr[i].value);
-		fputc('\n', stderr);
-	}
+	if ((m = open_memstream(&line, &len)) == NULL)
+		nf_errx(EXIT_BAD, "out of memory");
+	for (i = 0; i < e.count; i++)
+		fprintf(m, "%s%s %" PRIu64, i ? ", " : "",
+		    e.ctr[i].name + strlen("pcap2pkt."), e.ctr[i].value);
+	if (fclose(m) != 0)
+		nf_errx(EXIT_BAD, "out of memory");
+	nf_warnx("%s", line);
+	free(line);
 	nf_end_free(&e);
 }
 

@@ -1233,26 +1233,20 @@ cic_render_row(char *p, const struct cic_row *r, const struct cic_opts *o)
 char *
 cic_label_csv(const char *label)
 {
-	size_t n = strlen(label), i;
-	char *t, *q;
+	struct nf_csv c;
+	char *t = NULL;
+	size_t n = 0;
+	FILE *m;
 
-	if ((t = malloc(2 * n + 3)) == NULL)
+	/* nf_csv_str's text, quoted when it holds , " CR or LF. */
+	if ((m = open_memstream(&t, &n)) == NULL)
 		return NULL;
-	q = t;
-	/* As nf_csv_str writes it: quoted when it holds , " CR or LF. */
-	if (strpbrk(label, ",\"\r\n") == NULL) {
-		memcpy(q, label, n);
-		q += n;
-	} else {
-		*q++ = '"';
-		for (i = 0; i < n; i++) {
-			if (label[i] == '"')
-				*q++ = '"';
-			*q++ = label[i];
-		}
-		*q++ = '"';
+	nf_csv_init(&c, m);
+	nf_csv_str(&c, label);
+	if (fclose(m) != 0) {
+		free(t);
+		return NULL;
 	}
-	*q = '\0';
 	return t;
 }
 

@@ -103,11 +103,9 @@ static struct nf_workq *exit_wq, *exit_wq_out;
 static void
 finish_rows(void)
 {
-	if (exit_wq != NULL)
-		nf_workq_finish(exit_wq);
+	nf_workq_finish(exit_wq);
 	exit_wq = NULL;
-	if (exit_wq_out != NULL)
-		nf_workq_finish(exit_wq_out);
+	nf_workq_finish(exit_wq_out);
 	exit_wq_out = NULL;
 }
 

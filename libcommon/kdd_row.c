@@ -225,8 +225,11 @@ kdd_fmt_rate2(double v, char *p)
 static void
 rate2(struct kbuf *k, double v)
 {
-	if (v >= 0.0 && v <= 1.0) {
-		k->n += kdd_fmt_rate2(v, kb_field(k));
+	char t[4];
+
+	if (kdd_fmt_rate2(v, t) > 0) {
+		memcpy(kb_field(k), t, sizeof(t));
+		k->n += sizeof(t);
 		return;
 	}
 	kb_flush(k);

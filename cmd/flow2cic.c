@@ -126,7 +126,7 @@ flow_end(struct run *r, const struct nf_flow *e)
 	f = lookup(r, e->flow_id);
 	if (!(f->bits & CF_KEY))
 		cic_flow_begin(f, e, &r->opts);
-	if (f->len[0].n + f->len[1].n == 0)
+	if (!(f->bits & CF_PKT))
 		f->first = f->last = f->act_start = (int64_t)(e->first_ts /
 		    1000);
 	finish(r, f, e);
@@ -228,7 +228,8 @@ main(int argc, char *argv[])
 			cic_table_prefetch_bucket(&r.tab,
 			    nf_peek_flow_id(ahead));
 		while ((ahead = nf_ahead_next(&rd, &near, AHEAD_NEAR)) != NULL)
-			cic_table_prefetch(&r.tab, nf_peek_flow_id(ahead));
+			cic_table_prefetch(&r.tab, nf_peek_flow_id(ahead),
+			    nf_peek_dir(ahead));
 		switch (rec->type) {
 		case NF_REC_FLOW_BEGIN:
 			f = lookup(&r, rec->u.flow.flow_id);

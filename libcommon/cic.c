@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,13 +340,13 @@ push_period(struct cic_flow *f, int idle, int64_t v)
 static void
 bulk_add(struct cic_flow *f, int d, int64_t t, uint32_t len)
 {
-	struct cic_bulk *b = &f->bulk[d];
-	const struct cic_bulk *other = &f->bulk[!d];
+	struct cic_bulk *b = &CIC_DIR(f, d)->bulk;
+	int64_t *last = &f->blast[d];
 
-	if (b->cur_n > 0 && other->last > b->start)
+	if (b->cur_n > 0 && f->blast[!d] > b->start)
 		b->cur_n = 0;
-	if (b->cur_n == 0 || t - b->last > CIC_BULK_GAP) {
-		b->start = b->last = t;
+	if (b->cur_n == 0 || t - *last > CIC_BULK_GAP) {
+		b->start = *last = t;
 		b->cur_n = 1;
 		b->cur_bytes = len;
 		return;
@@ -361,9 +362,9 @@ bulk_add(struct cic_flow *f, int d, int64_t t, uint32_t len)
 	} else {
 		b->pkts++;
 		b->bytes += len;
-		b->dur += (uint64_t)(t - b->last);
+		b->dur += (uint64_t)(t - *last);
 	}
-	b->last = t;
+	*last = t;
 }
 
 /* TCP retransmission: a segment that does not advance its direction's
@@ -371,6 +372,7 @@ bulk_add(struct cic_flow *f, int d, int64_t t, uint32_t len)
 static void
 retrans_add(struct cic_flow *f, int d, const struct nf_pkt *p)
 {
+	struct cic_dir *dd = CIC_DIR(f, d);
 	uint32_t seglen, end;
 	uint8_t bit = d ? CF_SEQ_BWD : CF_SEQ_FWD;
 
@@ -379,20 +381,22 @@ retrans_add(struct cic_flow *f, int d, const struct nf_pkt *p)
 	if (seglen == 0)
 		return;
 	end = p->seq + seglen;
-	if ((f->bits & bit) && (int32_t)(end - f->seq_end[d]) <= 0) {
-		f->diat[d].spare++;
+	if ((f->bits & bit) && (int32_t)(end - dd->seq_end) <= 0) {
+		dd->diat.spare++;
 		return;
 	}
-	f->seq_end[d] = end;
+	dd->seq_end = end;
 	f->bits |= bit;
 }
 
 static void
 flags_add(struct cic_flow *f, int d, uint8_t fl)
 {
-	f->dflag[d][CD_PSH] += (fl & NF_TH_PSH) != 0;
-	f->dflag[d][CD_URG] += (fl & NF_TH_URG) != 0;
-	f->dflag[d][CD_RST] += (fl & NF_TH_RST) != 0;
+	struct cic_dir *dd = CIC_DIR(f, d);
+
+	dd->flag[CD_PSH] += (fl & NF_TH_PSH) != 0;
+	dd->flag[CD_URG] += (fl & NF_TH_URG) != 0;
+	dd->flag[CD_RST] += (fl & NF_TH_RST) != 0;
 	f->tflag[CT_FIN] += (fl & NF_TH_FIN) != 0;
 	f->tflag[CT_SYN] += (fl & NF_TH_SYN) != 0;
 	f->tflag[CT_ACK] += (fl & NF_TH_ACK) != 0;
@@ -406,6 +410,7 @@ cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
 {
 	int c17 = o->compat == CIC_2017;
 	int64_t t = (int64_t)(p->ts_ns / 1000), gap;
+	struct cic_dir *dd;
 	uint32_t len, hl;
 	int d, first, tcp = p->proto == 6;
 	/* Non-first fragments (and cut headers) carry no L4 fields. */
@@ -423,7 +428,8 @@ cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
 	}
 	len = cic_payload(p, o);
 	hl = hdr_len(p, o);
-	first = f->len[0].n + f->len[1].n == 0;
+	first = !(f->bits & CF_PKT);
+	f->bits |= CF_PKT;
 
 	if (first) {
 		f->first = f->last = f->act_start = t;
@@ -453,17 +459,18 @@ cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
 	}
 
 	/* Per direction: lengths, gaps, headers. */
-	if (f->len[d].n > 0) {
-		/* dlast[d] <= last, so a negative gap here was already
+	dd = CIC_DIR(f, d);
+	if (dd->len.n > 0) {
+		/* dd->last <= f->last, so a negative gap here was already
 		 * counted above. */
-		gap = t - f->dlast[d];
+		gap = t - dd->last;
 		if (gap < 0 && !c17)
 			gap = 0;
-		nf_stats_add(&f->diat[d], gap);
-		if (c17 || t > f->dlast[d])
-			f->dlast[d] = t;
+		nf_stats_add(&dd->diat, gap);
+		if (c17 || t > dd->last)
+			dd->last = t;
 	} else
-		f->dlast[d] = t;
+		dd->last = t;
 	/* Smallest L4 header; a non-first fragment has none to measure. */
 	if (!l4)
 		;
@@ -472,11 +479,11 @@ cic_flow_add(struct cic_flow *f, const struct nf_pkt *p,
 		f->hdr_min[d] = (uint16_t)(hl > 0xffff ? 0xffff : hl);
 		f->bits |= d ? CF_HMIN_BWD : CF_HMIN_FWD;
 	}
-	nf_stats_add(&f->len[d], len);
-	f->hdr[d] += hl;
+	nf_stats_add(&dd->len, len);
+	dd->hdr += hl;
 	/* The reference does not count the first packet's data (cic2017). */
 	if (len > 0 && !(c17 && first))
-		f->len[d].spare++;
+		dd->len.spare++;
 
 	if ((p->proto == 1 || p->proto == 58) && l4 && !(f->bits & CF_ICMP)) {
 		f->icmp_type = p->icmp_type;
@@ -660,8 +667,8 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 	};
 	int c17 = o->compat == CIC_2017;
 	struct nf_stats all, act, idle, one;
-	uint64_t nf = f->len[0].n, nb = f->len[1].n, n = nf + nb;
-	int64_t bf = f->len[0].sum, bb = f->len[1].sum;
+	uint64_t nf = f->fwd.len.n, nb = f->bwd.len.n, n = nf + nb;
+	int64_t bf = f->fwd.len.sum, bb = f->bwd.len.sum;
 	int64_t dur = f->last - f->first;
 	double secs = dur / US_PER_S, sf;
 	int64_t fl[8];
@@ -675,14 +682,14 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 	vi(r, CC_BWD_PKTS, (int64_t)nb);
 	vi(r, CC_FWD_BYTES, bf);
 	vi(r, CC_BWD_BYTES, bb);
-	vd(r, CC_FWD_LEN_MAX, (double)nf_stats_max(&f->len[0]));
-	vd(r, CC_FWD_LEN_MIN, (double)nf_stats_min(&f->len[0]));
-	vd(r, CC_FWD_LEN_MEAN, nf_stats_mean(&f->len[0]));
-	vd(r, CC_FWD_LEN_STD, nf_stats_std(&f->len[0]));
-	vd(r, CC_BWD_LEN_MAX, (double)nf_stats_max(&f->len[1]));
-	vd(r, CC_BWD_LEN_MIN, (double)nf_stats_min(&f->len[1]));
-	vd(r, CC_BWD_LEN_MEAN, nf_stats_mean(&f->len[1]));
-	vd(r, CC_BWD_LEN_STD, nf_stats_std(&f->len[1]));
+	vd(r, CC_FWD_LEN_MAX, (double)nf_stats_max(&f->fwd.len));
+	vd(r, CC_FWD_LEN_MIN, (double)nf_stats_min(&f->fwd.len));
+	vd(r, CC_FWD_LEN_MEAN, nf_stats_mean(&f->fwd.len));
+	vd(r, CC_FWD_LEN_STD, nf_stats_std(&f->fwd.len));
+	vd(r, CC_BWD_LEN_MAX, (double)nf_stats_max(&f->bwd.len));
+	vd(r, CC_BWD_LEN_MIN, (double)nf_stats_min(&f->bwd.len));
+	vd(r, CC_BWD_LEN_MEAN, nf_stats_mean(&f->bwd.len));
+	vd(r, CC_BWD_LEN_STD, nf_stats_std(&f->bwd.len));
 
 	/* Rates: 0 for zero duration; cic2017 prints Java's NaN/Infinity
 	 * (defect 11). */
@@ -703,25 +710,25 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 	if (c17 && f->iat.n == 0)
 		for (i = CC_IAT_MEAN; i <= CC_IAT_MIN; i++)
 			vd(r, i, NAN);
-	vd(r, CC_FWD_IAT_TOT, (double)f->diat[0].sum);
-	stats4(r, CC_FWD_IAT_MEAN, &f->diat[0]);
-	vd(r, CC_BWD_IAT_TOT, (double)f->diat[1].sum);
-	stats4(r, CC_BWD_IAT_MEAN, &f->diat[1]);
+	vd(r, CC_FWD_IAT_TOT, (double)f->fwd.diat.sum);
+	stats4(r, CC_FWD_IAT_MEAN, &f->fwd.diat);
+	vd(r, CC_BWD_IAT_TOT, (double)f->bwd.diat.sum);
+	stats4(r, CC_BWD_IAT_MEAN, &f->bwd.diat);
 
-	vi(r, CC_FWD_PSH, f->dflag[0][CD_PSH]);
-	vi(r, CC_BWD_PSH, f->dflag[1][CD_PSH]);
-	vi(r, CC_FWD_URG, f->dflag[0][CD_URG]);
-	vi(r, CC_BWD_URG, f->dflag[1][CD_URG]);
-	vi(r, CC_FWD_RST, f->dflag[0][CD_RST]);
-	vi(r, CC_BWD_RST, f->dflag[1][CD_RST]);
-	vi(r, CC_FWD_HDR, (int64_t)f->hdr[0]);
-	vi(r, CC_BWD_HDR, (int64_t)f->hdr[1]);
+	vi(r, CC_FWD_PSH, f->fwd.flag[CD_PSH]);
+	vi(r, CC_BWD_PSH, f->bwd.flag[CD_PSH]);
+	vi(r, CC_FWD_URG, f->fwd.flag[CD_URG]);
+	vi(r, CC_BWD_URG, f->bwd.flag[CD_URG]);
+	vi(r, CC_FWD_RST, f->fwd.flag[CD_RST]);
+	vi(r, CC_BWD_RST, f->bwd.flag[CD_RST]);
+	vi(r, CC_FWD_HDR, (int64_t)f->fwd.hdr);
+	vi(r, CC_BWD_HDR, (int64_t)f->bwd.hdr);
 
 	/* All packets: the two directions merged; cic2017 adds the first
 	 * packet a second time (defect 4). */
 	nf_stats_init(&all);
-	nf_stats_merge(&all, &f->len[0]);
-	nf_stats_merge(&all, &f->len[1]);
+	nf_stats_merge(&all, &f->fwd.len);
+	nf_stats_merge(&all, &f->bwd.len);
 	if (c17 && n > 0) {
 		nf_stats_init(&one);
 		nf_stats_add(&one, f->first_len);
@@ -736,10 +743,10 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 
 	fl[0] = f->tflag[CT_FIN];
 	fl[1] = f->tflag[CT_SYN];
-	fl[2] = f->dflag[0][CD_RST] + f->dflag[1][CD_RST];
-	fl[3] = f->dflag[0][CD_PSH] + f->dflag[1][CD_PSH];
+	fl[2] = f->fwd.flag[CD_RST] + f->bwd.flag[CD_RST];
+	fl[3] = f->fwd.flag[CD_PSH] + f->bwd.flag[CD_PSH];
 	fl[4] = f->tflag[CT_ACK];
-	fl[5] = f->dflag[0][CD_URG] + f->dflag[1][CD_URG];
+	fl[5] = f->fwd.flag[CD_URG] + f->bwd.flag[CD_URG];
 	fl[6] = f->tflag[CT_CWR];
 	fl[7] = f->tflag[CT_ECE];
 	/* cic2017 prints the counts in HashMap order RST, PSH, ECE, SYN,
@@ -760,11 +767,11 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 		vd(r, CC_DOWN_UP, nf ? (double)(nb / nf) : 0);
 	else
 		vd(r, CC_DOWN_UP, div0((double)nb, (double)nf));
-	vd(r, CC_FWD_SEG_AVG, nf_stats_mean(&f->len[0]));
-	vd(r, CC_BWD_SEG_AVG, nf_stats_mean(&f->len[1]));
+	vd(r, CC_FWD_SEG_AVG, nf_stats_mean(&f->fwd.len));
+	vd(r, CC_BWD_SEG_AVG, nf_stats_mean(&f->bwd.len));
 
 	for (d = 0; d < 2; d++) {
-		const struct cic_bulk *b = &f->bulk[d];
+		const struct cic_bulk *b = &CIC_DIR(f, d)->bulk;
 		int base = d ? CC_BWD_BULK_BYTES : CC_FWD_BULK_BYTES;
 
 		vd(r, base, div0((double)b->bytes, b->nbulk));
@@ -784,8 +791,8 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 	    c17 ? -1 : 0);
 	vi(r, CC_INIT_WIN_BWD, (f->bits & CF_WIN_BWD) ? f->win[1] :
 	    c17 ? -1 : 0);
-	vi(r, CC_FWD_ACT_DATA, f->len[0].spare);
-	vi(r, CC_BWD_ACT_DATA, f->len[1].spare);
+	vi(r, CC_FWD_ACT_DATA, f->fwd.len.spare);
+	vi(r, CC_BWD_ACT_DATA, f->bwd.len.spare);
 	vi(r, CC_FWD_SEG_MIN, f->hdr_min[0]);
 	vi(r, CC_BWD_SEG_MIN, f->hdr_min[1]);
 
@@ -804,9 +811,9 @@ cic_fill(const struct cic_flow *f, const struct cic_opts *o,
 
 	vi(r, CC_ICMP_CODE, (f->bits & CF_ICMP) ? f->icmp_code : -1);
 	vi(r, CC_ICMP_TYPE, (f->bits & CF_ICMP) ? f->icmp_type : -1);
-	vi(r, CC_FWD_RETRANS, f->diat[0].spare);
-	vi(r, CC_BWD_RETRANS, f->diat[1].spare);
-	vi(r, CC_TOT_RETRANS, (int64_t)f->diat[0].spare + f->diat[1].spare);
+	vi(r, CC_FWD_RETRANS, f->fwd.diat.spare);
+	vi(r, CC_BWD_RETRANS, f->bwd.diat.spare);
+	vi(r, CC_TOT_RETRANS, (int64_t)f->fwd.diat.spare + f->bwd.diat.spare);
 	vi(r, CC_CONN_TIME, dur);
 }
 
@@ -1317,17 +1324,32 @@ cic_table_prefetch_bucket(const struct cic_table *t, uint64_t id)
 		__builtin_prefetch(&t->bucket[hash_id(id, t->nbucket)]);
 }
 
+/* The bytes of a cic_flow a packet of each direction updates (with the
+ * shared part between them, where the chain is walked). */
+#define PART_FWD_AT	offsetof(struct cic_flow, fwd)
+#define PART_BWD_AT	offsetof(struct cic_flow, id)
+#define PART_LEN	(offsetof(struct cic_flow, bwd) - PART_FWD_AT)
+_Static_assert(offsetof(struct cic_flow, id) - PART_FWD_AT ==
+    sizeof(struct cic_dir) && offsetof(struct cic_flow, bwd) +
+    sizeof(struct cic_dir) - PART_BWD_AT == PART_LEN,
+    "each direction's part of a cic_flow beside the shared part");
+_Static_assert(sizeof(struct cic_flow) == 488, "cic_flow is 488 bytes");
+
 void
-cic_table_prefetch(const struct cic_table *t, uint64_t id)
+cic_table_prefetch(const struct cic_table *t, uint64_t id, int dir)
 {
 	const struct cic_flow *f;
 
 	if (t->nbucket == 0)
 		return;
-	/* The chain's head: the flow itself unless ids collide.  A packet
-	 * updates most of the accumulator, so every line of it. */
-	if ((f = t->bucket[hash_id(id, t->nbucket)]) != NULL)
+	/* The chain's head: the flow itself unless ids collide. */
+	if ((f = t->bucket[hash_id(id, t->nbucket)]) == NULL)
+		return;
+	if (dir < 0)
 		nf_prefetch(f, sizeof(*f));
+	else
+		nf_prefetch((const char *)f + (dir ? PART_BWD_AT : PART_FWD_AT),
+		    PART_LEN);
 }
 
 static int

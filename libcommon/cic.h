@@ -98,10 +98,11 @@ struct cic_row {
 	const char	*label;
 };
 
-/* Bulk state of one direction (spec section 3, "Bulk"). */
+/* Bulk state of one direction (spec section 3, "Bulk"); the time of
+ * the candidate's last packet, which the other direction reads too, is
+ * in the flow's shared part (cic_flow.blast). */
 struct cic_bulk {
 	int64_t		 start;		/* current candidate's first ts, 0 = none */
-	int64_t		 last;		/* its last ts */
 	uint64_t	 bytes;		/* completed bulks: payload bytes */
 	uint64_t	 dur;		/* completed bulks: duration, us */
 	uint32_t	 pkts;		/* completed bulks: packets */
@@ -116,61 +117,76 @@ struct cic_actidle {
 	struct nf_stats	 idle;
 };
 
+/* What a packet of one direction updates, 152 bytes.  len.spare counts
+ * the direction's packets with payload (act_data), diat.spare its TCP
+ * retransmissions. */
+struct cic_dir {
+	struct nf_stats	 len;		/* payload bytes */
+	struct nf_stats	 diat;		/* gaps within the direction */
+	struct cic_bulk	 bulk;
+	int64_t		 last;		/* us: latest packet */
+	uint64_t	 hdr;		/* L4 header bytes */
+	uint32_t	 flag[3];	/* PSH, URG, RST */
+	uint32_t	 seq_end;	/* highest TCP sequence end */
+};
+
 /*
  * Per-flow accumulator, 488 bytes on LP64 (cic_flow_size() adds malloc
- * and bucket overhead).  Fields are ordered largest first so nothing is
- * padded.  Three counters live in the spare words of the statistics:
- * len[d].spare counts direction d's packets with payload (act_data),
- * diat[d].spare its TCP retransmissions and iat.spare the gaps over
- * CIC_SUBFLOW_GAP.  The key (src, dst, ports, proto) is the originator
- * orientation from FLOW_BEGIN, or from the first packet of a flow that
- * had none.
+ * and bucket overhead), laid out for the cache: a packet updates its
+ * direction's part and the shared part between them, 272 contiguous
+ * bytes (five cache lines where the whole is eight), and
+ * cic_table_prefetch fetches only those.  What only a flow's first or
+ * last packet needs (the key, the first packet) is at the ends.
+ * iat.spare counts the gaps over CIC_SUBFLOW_GAP.  The key (src, dst,
+ * ports, proto) is the originator orientation from FLOW_BEGIN, or from
+ * the first packet of a flow that had none.
  */
 struct cic_flow {
+	int64_t		 first;		/* us: first packet */
+	struct cic_actidle *ai;		/* NULL until the first idle gap */
+	struct cic_dir	 fwd;
+	/* Shared: the table's key and chain, then what every packet
+	 * updates. */
 	uint64_t	 id;		/* flow id (hash key) */
 	struct cic_flow	*next;		/* hash chain */
-	struct cic_actidle *ai;		/* NULL until the first idle gap */
-	struct nf_stats	 len[2];	/* payload bytes per direction */
 	struct nf_stats	 iat;		/* gaps between packets */
-	struct nf_stats	 diat[2];	/* gaps within each direction */
-	struct cic_bulk	 bulk[2];
-	int64_t		 first;		/* us: first packet */
 	int64_t		 last;		/* us: latest packet */
-	int64_t		 dlast[2];	/* us: latest packet per direction */
 	int64_t		 act_start;	/* us: start of the active period */
-	uint64_t	 hdr[2];	/* L4 header bytes per direction */
-	uint32_t	 dflag[2][3];	/* PSH, URG, RST per direction */
+	int64_t		 blast[2];	/* us: bulk candidate's last packet */
 	uint32_t	 tflag[5];	/* FIN, SYN, ACK, CWR, ECE, both dirs */
-	uint32_t	 seq_end[2];	/* highest TCP sequence end per dir */
+	uint16_t	 hdr_min[2];	/* smallest L4 header per direction */
+	uint16_t	 bits;		/* CF_* */
+	uint16_t	 win[2];	/* initial window per direction */
+	uint8_t		 icmp_type;
+	uint8_t		 icmp_code;
+	struct cic_dir	 bwd;
 	uint32_t	 first_len;	/* payload of the first packet */
 	uint8_t		 src[16];
 	uint8_t		 dst[16];
 	uint16_t	 sport;
 	uint16_t	 dport;
-	uint16_t	 win[2];	/* initial window per direction */
-	uint16_t	 hdr_min[2];	/* smallest L4 header per direction */
 	uint8_t		 proto;
 	uint8_t		 ip_version;
-	uint8_t		 icmp_type;
-	uint8_t		 icmp_code;
-	uint8_t		 spare;
-	uint16_t	 bits;		/* CF_* */
 };
 
-/* Indexes of dflag[d][] and tflag[]. */
+/* Direction d's part of f. */
+#define CIC_DIR(f, d)	((d) ? &(f)->bwd : &(f)->fwd)
+
+/* Indexes of cic_dir.flag[] and tflag[]. */
 enum { CD_PSH, CD_URG, CD_RST };
 enum { CT_FIN, CT_SYN, CT_ACK, CT_CWR, CT_ECE };
 
 #define CF_WIN_FWD	0x01	/* win[0] set */
 #define CF_WIN_BWD	0x02	/* win[1] set */
-#define CF_SEQ_FWD	0x04	/* seq_end[0] set */
-#define CF_SEQ_BWD	0x08	/* seq_end[1] set */
+#define CF_SEQ_FWD	0x04	/* fwd.seq_end set */
+#define CF_SEQ_BWD	0x08	/* bwd.seq_end set */
 #define CF_SWAP		0x10	/* cic2017: undo pkt2flow's SYN+ACK reversal */
 #define CF_ICMP		0x20	/* icmp_type/code set */
 #define CF_KEY		0x40	/* key (src, dst, ...) set */
 #define CF_HMIN_FWD	0x80	/* hdr_min[0] set */
 #define CF_HMIN_BWD	0x100	/* hdr_min[1] set */
 #define CF_CHAIN	0x200	/* continues a chain known to cic_chains */
+#define CF_PKT		0x400	/* a packet was added */
 
 /* Options shared by all flows. */
 struct cic_opts {
@@ -257,10 +273,12 @@ struct cic_table {
 void	cic_table_init(struct cic_table *);
 /* Find flow id, or NULL. */
 struct cic_flow *cic_table_get(struct cic_table *, uint64_t id);
-/* Prefetch hints for a packet of flow id that comes soon: the bucket
- * (a few dozen packets ahead), then the accumulator (a few ahead). */
+/* Prefetch hints for a record of flow id that comes soon: the bucket
+ * (a few dozen records ahead), then the accumulator (a few ahead): for
+ * a packet of direction dir (0 or 1) the part it updates, for anything
+ * else (dir -1) all of it. */
 void	cic_table_prefetch_bucket(const struct cic_table *, uint64_t id);
-void	cic_table_prefetch(const struct cic_table *, uint64_t id);
+void	cic_table_prefetch(const struct cic_table *, uint64_t id, int dir);
 /* Create flow id (must be absent); NULL on ENOMEM. */
 struct cic_flow *cic_table_add(struct cic_table *, uint64_t id);
 /* Unlink flow f (the caller then gives it back with cic_table_put). */

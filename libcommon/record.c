@@ -1094,6 +1094,12 @@ nf_peek_flow_id(const uint8_t *raw)
 	return get64(raw + (get16(raw) == NF_REC_PKT ? 16 : 8));
 }
 
+int
+nf_peek_dir(const uint8_t *raw)
+{
+	return get16(raw) == NF_REC_PKT ? raw[47] != 0 : -1;
+}
+
 void
 nf_reader_close(struct nf_reader *r)
 {

@@ -450,7 +450,8 @@ void	nf_reader_close(struct nf_reader *);
  * not validated here -- nf_read does that when it reaches them -- but
  * nothing outside the buffered bytes is read, so a bad stream only gives
  * useless hints.  nf_pkt_peek() reads the fixed fields of a PKT record
- * (snip and frame NULL), nf_peek_flow_id() the flow id of either kind.
+ * (snip and frame NULL), nf_peek_flow_id() the flow id of either kind,
+ * nf_peek_dir() a packet's direction.
  */
 struct nf_ahead {
 	uint64_t	 off;		/* stream offset of the next record */
@@ -491,6 +492,8 @@ nf_ahead_next(const struct nf_reader *r, struct nf_ahead *a, size_t window)
 
 void	nf_pkt_peek(const uint8_t *raw, struct nf_pkt *);
 uint64_t nf_peek_flow_id(const uint8_t *raw);
+/* The direction (0 or 1) of a PKT record, -1 for other records. */
+int	nf_peek_dir(const uint8_t *raw);
 
 /*
  * After the read loop of a stage: when the END record was marked

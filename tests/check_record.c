@@ -648,6 +648,7 @@ START_TEST(test_ahead)
 	for (i = 1; i <= 5; i++) {
 		k.flow_id = (uint64_t)i;
 		k.sport = (uint16_t)(1000 + i);
+		k.dir = (uint8_t)(i % 2);
 		k.snip_len = i == 2 ? 5 : 0;
 		k.snip = snip;
 		if (i == 2)
@@ -683,6 +684,7 @@ START_TEST(test_ahead)
 	ck_assert_ptr_nonnull(p);
 	ck_assert_uint_eq(a.at, o2);
 	ck_assert_uint_eq(nf_peek_flow_id(p), 2);
+	ck_assert_int_eq(nf_peek_dir(p), 0);
 	nf_pkt_peek(p, &got);
 	ck_assert_uint_eq(got.sport, 1002);
 	ck_assert_uint_eq(got.snip_len, 5);
@@ -693,6 +695,7 @@ START_TEST(test_ahead)
 	ck_assert_ptr_nonnull(p);
 	ck_assert_uint_eq(a.at, o3);
 	ck_assert_uint_eq(nf_peek_flow_id(p), 3);
+	ck_assert_int_eq(nf_peek_dir(p), 1);
 	p = nf_ahead_next(&r, &a, 1 << 20);
 	ck_assert_ptr_nonnull(p);
 	ck_assert_uint_eq(nf_peek_flow_id(p), 4);
@@ -724,6 +727,7 @@ START_TEST(test_ahead)
 	{
 		struct nf_flow f;
 		uint64_t want[2][3] = { { 2, 0, 0 }, { 8, 2, 9 } };
+		int wdir[2][3] = { { 1, 0, 0 }, { -1, 1, -1 } };
 		int fl, j;
 
 		memset(&f, 0, sizeof(f));
@@ -734,6 +738,7 @@ START_TEST(test_ahead)
 		f.flow_id = 8;
 		n += nf_flow_encode(NF_REC_FLOW_BEGIN, &f, data + n);
 		k.flow_id = 2;
+		k.dir = 1;
 		n += nf_pkt_encode(&k, data + n);
 		f.flow_id = 9;
 		n += nf_flow_encode(NF_REC_FLOW_END, &f, data + n);
@@ -748,6 +753,7 @@ START_TEST(test_ahead)
 				ck_assert_ptr_nonnull(p);
 				ck_assert_uint_eq(nf_peek_flow_id(p),
 				    want[fl][j]);
+				ck_assert_int_eq(nf_peek_dir(p), wdir[fl][j]);
 			}
 			ck_assert_ptr_null(nf_ahead_next(&r, &a, 1 << 20));
 			nf_reader_close(&r);

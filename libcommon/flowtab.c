@@ -1,4 +1,5 @@
 /* flowtab.c: the flow table of pkt2flow (algorithm in flowtab.h). */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -526,6 +527,39 @@ addr_cmp(const uint8_t *x, const uint8_t *y)
 	return (a > b) - (a < b);
 }
 
+/*
+ * The key's last 12 bytes (ports, VLAN, protocol, IP version, ICMP key
+ * type, padding) as one 8-byte and one 4-byte word in memory order.
+ * make_key stores them so, not field by field: hash_key, right after,
+ * loads the key by words, and a load is forwarded from a store that
+ * holds all of it, where one over several smaller stores waits for them
+ * to reach the cache (most of a packet's cost in pkt2flow, before).
+ */
+_Static_assert(offsetof(struct fkey, ap) == 32 &&
+    offsetof(struct fkey, bp) == 34 && offsetof(struct fkey, vlan) == 36 &&
+    offsetof(struct fkey, proto) == 38 && offsetof(struct fkey, ipver) == 39 &&
+    offsetof(struct fkey, ktype) == 40, "flow key tail layout");
+
+static void
+put_key_tail(struct fkey *k, uint16_t ap, uint16_t bp, uint16_t vlan,
+    uint8_t proto, uint8_t ipver, uint8_t ktype)
+{
+	uint64_t w;
+	uint32_t w4;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = (uint64_t)ap << 48 | (uint64_t)bp << 32 | (uint64_t)vlan << 16 |
+	    (uint64_t)proto << 8 | ipver;
+	w4 = (uint32_t)ktype << 24;
+#else
+	w = ap | (uint64_t)bp << 16 | (uint64_t)vlan << 32 |
+	    (uint64_t)proto << 48 | (uint64_t)ipver << 56;
+	w4 = ktype;
+#endif
+	memcpy(&k->ap, &w, 8);
+	memcpy(&k->ktype, &w4, 4);
+}
+
 /* Build the key of p; *sender_b says whether p's source is endpoint b. */
 static void
 make_key(const struct nf_flowtab *t, const struct nf_pkt *p,
@@ -534,20 +568,19 @@ make_key(const struct nf_flowtab *t, const struct nf_pkt *p,
 	int unidir = (t->cfg.flags & NF_FC_UNIDIR) != 0;
 	uint16_t sp = p->sport, dp = p->dport;
 	uint64_t sa[2], da[2], m, x;
-	uint8_t req, rep;
+	uint8_t req, rep, ktype = 0;
 	int cmp, swap, i;
 
-	memset(k, 0, sizeof(*k));
 	if ((p->ip_version == 4 && p->proto == 1) ||
 	    (p->ip_version == 6 && p->proto == 58)) {
 		req = p->ip_version == 4 ? 8 : 128;
 		rep = p->ip_version == 4 ? 0 : 129;
 		if (p->icmp_type == req || p->icmp_type == rep) {
 			sp = dp = p->icmp_id;
-			k->ktype = unidir ? p->icmp_type : req;
+			ktype = unidir ? p->icmp_type : req;
 		} else {
 			sp = dp = 0;
-			k->ktype = p->icmp_type;
+			ktype = p->icmp_type;
 		}
 	}
 	cmp = addr_cmp(p->src, p->dst);
@@ -568,12 +601,10 @@ make_key(const struct nf_flowtab *t, const struct nf_pkt *p,
 	memcpy(k->a, sa, 16);
 	memcpy(k->b, da, 16);
 	x = (uint64_t)(sp ^ dp) & m;
-	k->ap = (uint16_t)(sp ^ x);
-	k->bp = (uint16_t)(dp ^ x);
 	*sender_b = swap;
-	k->vlan = (t->cfg.flags & NF_FC_NOVLAN) ? NF_NO_VLAN : p->vlan;
-	k->proto = p->proto;
-	k->ipver = p->ip_version;
+	put_key_tail(k, (uint16_t)(sp ^ x), (uint16_t)(dp ^ x),
+	    (t->cfg.flags & NF_FC_NOVLAN) ? NF_NO_VLAN : p->vlan, p->proto,
+	    p->ip_version, ktype);
 }
 
 /*
@@ -816,6 +847,7 @@ int
 nf_flowtab_packet_at(struct nf_flowtab *t, struct nf_pkt *p, uint64_t tag)
 {
 	const struct hint *hn;
+	const struct fkey *kp;
 	struct fkey k;
 	struct fent *e;
 	uint32_t i, h;
@@ -830,13 +862,16 @@ nf_flowtab_packet_at(struct nf_flowtab *t, struct nf_pkt *p, uint64_t tag)
 		t->st.non_ip++;
 		return 0;
 	}
+	/* The hint's key is used where it is: a copy would be loaded
+	 * right after its stores, by other widths (see put_key_tail). */
 	if ((hn = take_hint(t, tag)) != NULL) {
-		k = hn->k;
+		kp = &hn->k;
 		sender_b = hn->sender_b;
-		i = lookup_at(t, &k, h = hn->h);
+		i = lookup_at(t, kp, h = hn->h);
 	} else {
 		make_key(t, p, &k, &sender_b);
-		i = lookup_at(t, &k, h = hash_key(t, &k));
+		kp = &k;
+		i = lookup_at(t, kp, h = hash_key(t, kp));
 	}
 	if (i != NIL && p->proto == 6 &&
 	    (p->tcp_flags & (NF_TH_SYN | NF_TH_ACK)) == NF_TH_SYN) {
@@ -852,7 +887,7 @@ nf_flowtab_packet_at(struct nf_flowtab *t, struct nf_pkt *p, uint64_t tag)
 		}
 	}
 	if (i == NIL) {
-		if ((i = create(t, &k, h, p, sender_b, ts)) == NIL)
+		if ((i = create(t, kp, h, p, sender_b, ts)) == NIL)
 			return -1;
 		created = 1;
 	} else if (t->ent[i].state == ST_WAIT)

@@ -1026,11 +1026,16 @@ fmt_real(double v, char *buf)
 		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18
 	};
+	static const uint64_t p10u[] = {
+		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+		10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+		100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+		100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+		100000000000000000ULL, 1000000000000000000ULL
+	};
 	double a = fabs(v), x;
-	uint64_t scaled;
-	char dig[24];
-	const char *frac;
-	size_t n = 0, nd, nz, nf;
+	uint64_t scaled, ip, fp;
+	size_t n = 0;
 	int e, d;
 
 	if (v == 0) {
@@ -1064,29 +1069,30 @@ fmt_real(double v, char *buf)
 	scaled = (uint64_t)x;
 	if (x - (double)scaled >= 0.5)
 		scaled++;
-	/* The digits of scaled, split d from the right (no division by a
-	 * variable power of ten): the integer part, then the fraction
-	 * zero-padded to d digits without its trailing zeros. */
-	nd = nf_put_u64(dig, scaled);
-	if (nd > (size_t)d) {
-		memcpy(buf + n, dig, nd - (size_t)d);
-		n += nd - (size_t)d;
-		frac = dig + nd - (size_t)d;
-		nz = 0;
-	} else {
-		buf[n++] = '0';
-		frac = dig;
-		nz = (size_t)d - nd;	/* zeros after the point */
+	/*
+	 * The integer part, then the d fraction digits zero-padded, less
+	 * their trailing zeros (dropped from fp first), each printed where
+	 * it goes: no scratch copy, no library call (a real was mostly
+	 * those).  No division either: with P = 10^d exact, ip = trunc(a)
+	 * <= a gives ip * P <= x (rounding is monotonic), and a < ip + 1
+	 * gives x <= (ip + 1) * P, so the rounded scaled - ip * P is in
+	 * [0, P], P only when the rounding carries into the integer part.
+	 */
+	ip = (uint64_t)a;
+	fp = scaled - ip * p10u[d];
+	if (fp >= p10u[d]) {
+		ip++;
+		fp -= p10u[d];
 	}
-	nf = nd - (size_t)(frac - dig);
-	while (nf > 0 && frac[nf - 1] == '0')
-		nf--;
-	if (nf > 0) {
+	n += nf_put_u64(buf + n, ip);
+	if (fp != 0) {
+		while (fp % 10 == 0) {
+			fp /= 10;
+			d--;
+		}
 		buf[n++] = '.';
-		memset(buf + n, '0', nz);
-		n += nz;
-		memcpy(buf + n, frac, nf);
-		n += nf;
+		nf_put_fixed(buf + n, fp, (size_t)d);
+		n += (size_t)d;
 	}
 	buf[n] = '\0';
 	return n;

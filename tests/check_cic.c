@@ -799,6 +799,9 @@ START_TEST(test_fmt_real)
 		{ 1e15, "1e+15" }, { 2.5e15 + 0.5, "2.5e+15" },
 		{ 1e-12, "1e-12" }, { -3e-8, "-3e-08" },
 		{ 9.9999999999999, "10" },
+		/* The rounding carries into the integer part. */
+		{ 0.99999999999996, "1" }, { 19.9999999999996, "20" },
+		{ -199.99999999999, "-200" },
 	};
 	char buf[CIC_REALSTRLEN];
 	size_t i;

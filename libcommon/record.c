@@ -582,20 +582,12 @@ nf_end_encode(const struct nf_end *e, uint8_t *b)
 	return len;
 }
 
-void
-nf_pkt_peek(const uint8_t *b, struct nf_pkt *k)
+/* The fixed fields of a PKT record (snip and frame NULL). */
+static inline void
+pkt_fixed(const uint8_t *b, struct nf_pkt *k)
 {
 #if PKT_COPY
-	/*
-	 * In three pieces, so the addresses are stored by 16-byte moves of
-	 * their own: a load of one (pkt2flow's key, right after) is then
-	 * forwarded from the store, where a copy in one piece puts each
-	 * address across two moves and the load waits for both to reach
-	 * the cache (most of the key's cost, before).
-	 */
-	memcpy(k, b + 8, ADDR_OFF);
-	memcpy(k->src, b + 8 + ADDR_OFF, 32);
-	memcpy(&k->sport, b + 8 + ADDR_OFF + 32, PKT_COPY_LEN - ADDR_OFF - 32);
+	memcpy(k, b + 8, PKT_COPY_LEN);
 #else
 	k->ts_ns = get64(b + 8);
 	k->flow_id = get64(b + 16);
@@ -636,6 +628,28 @@ nf_pkt_peek(const uint8_t *b, struct nf_pkt *k)
 	k->snip = k->frame = NULL;
 }
 
+void
+nf_pkt_peek(const uint8_t *b, struct nf_pkt *k)
+{
+#if PKT_COPY
+	/*
+	 * In three pieces, so the addresses are stored by 16-byte moves of
+	 * their own: a load of one (pkt2flow's key, right after) is then
+	 * forwarded from the store, where a copy in one piece puts each
+	 * address across two moves and the load waits for both to reach
+	 * the cache (most of the key's cost, before).  nf_rec_decode keeps
+	 * the copy in one piece: its callers do not load the addresses so
+	 * soon, and with three a flood's flow2cic took 4-6 % longer.
+	 */
+	memcpy(k, b + 8, ADDR_OFF);
+	memcpy(k->src, b + 8 + ADDR_OFF, 32);
+	memcpy(&k->sport, b + 8 + ADDR_OFF + 32, PKT_COPY_LEN - ADDR_OFF - 32);
+	k->snip = k->frame = NULL;
+#else
+	pkt_fixed(b, k);
+#endif
+}
+
 int
 nf_rec_decode(const uint8_t *b, uint32_t len, struct nf_rec *r, char *err,
     size_t errlen)
@@ -660,7 +674,7 @@ nf_rec_decode(const uint8_t *b, uint32_t len, struct nf_rec *r, char *err,
 			return -1;
 		}
 		k = &r->u.pkt;
-		nf_pkt_peek(b, k);
+		pkt_fixed(b, k);
 		if ((uint64_t)k->snip_len + k->frame_len > len - NF_PKT_FIXED) {
 			snprintf(err, errlen, "PKT record of %u bytes claims "
 			    "%u snippet and %u frame bytes", len, k->snip_len,

@@ -1071,6 +1071,67 @@ START_TEST(test_render_row)
 }
 END_TEST
 
+/*
+ * Zero fields are written four at a time where four come together: a
+ * row of zeros but for some columns gives, in every header mode, the
+ * fields of a row with every column set (which never groups), zero
+ * where the column is zero.  The subsets put the nonzero columns at
+ * every position within a group of four, and in runs.
+ */
+START_TEST(test_render_zero_runs)
+{
+	static struct cic_row all, some;
+	static char a[CIC_ROWMAX], b[CIC_ROWMAX];
+	struct cic_opts o;
+	char *pa, *pb, *fa, *fb, *sa, *sb;
+	int c, h, m, nz;
+
+	memset(&o, 0, sizeof(o));
+	for (m = 0; m < 24; m++)
+		for (h = 0; h < CIC_NHEADER; h++) {
+			o.header = (enum cic_header)h;
+			memset(&all, 0, sizeof(all));
+			memset(&some, 0, sizeof(some));
+			strcpy(all.flow_id, "id");
+			strcpy(all.src, "s");
+			strcpy(all.dst, "d");
+			strcpy(all.ts, "t");
+			some = all;
+			for (c = 0; c < CC_NCOL; c++) {
+				all.v[c].kind = some.v[c].kind = CK_INT;
+				all.v[c].u.i = 1000 + c;
+				/* m < 8: one column in m + 1 (m = 0: all);
+				 * m >= 8: runs of m - 6 set, then as many
+				 * zero. */
+				if (m < 8 ? c % (m + 1) == 0 :
+				    c / (m - 6) % 2 == 0)
+					some.v[c].u.i = 1000 + c;
+			}
+			pa = cic_render_row(a, &all, &o);
+			pb = cic_render_row(b, &some, &o);
+			*pa = *pb = '\0';
+			nz = 0;
+			for (fa = strtok_r(a, ",", &sa), fb = strtok_r(b, ",",
+			    &sb); fa != NULL && fb != NULL; fa = strtok_r(NULL,
+			    ",", &sa), fb = strtok_r(NULL, ",", &sb)) {
+				c = atoi(fa) - 1000;
+				if (c < 0 || c >= CC_NCOL) {
+					ck_assert_str_eq(fb, fa);
+					continue;
+				}
+				if (some.v[c].u.i != 0) {
+					ck_assert_str_eq(fb, fa);
+					nz++;
+				} else
+					ck_assert_str_eq(fb, "0");
+			}
+			ck_assert_ptr_null(fa);
+			ck_assert_ptr_null(fb);
+			ck_assert_int_gt(nz, 0);
+		}
+}
+END_TEST
+
 START_TEST(test_fill_sets_all)
 {
 	static const struct p tcp[] = {
@@ -1139,6 +1200,7 @@ cic_suite(void)
 	tcase_add_test(tc, test_fmt_real);
 	tcase_add_test(tc, test_dec_exp);
 	tcase_add_test(tc, test_render_row);
+	tcase_add_test(tc, test_render_zero_runs);
 	tcase_add_test(tc, test_chains);
 	tcase_add_test(tc, test_chains_expire);
 	tcase_add_test(tc, test_fill_sets_all);

@@ -126,6 +126,25 @@ mix(uint64_t h, uint64_t w)
 	return h ^ (h >> 29);
 }
 
+/* The key's 8-byte word i (0-4) and its last 4 bytes. */
+static inline uint64_t
+key_word(const struct fkey *k, int i)
+{
+	uint64_t w;
+
+	memcpy(&w, (const uint8_t *)k + 8 * i, 8);
+	return w;
+}
+
+static inline uint32_t
+key_tail(const struct fkey *k)
+{
+	uint32_t w;
+
+	memcpy(&w, (const uint8_t *)k + 40, 4);
+	return w;
+}
+
 /*
  * The key's five 8-byte words and last 4 bytes, each mixed with the seed
  * and multiplied by its own odd constant: the six products are
@@ -135,42 +154,32 @@ mix(uint64_t h, uint64_t w)
 static uint32_t
 hash_key(const struct nf_flowtab *t, const struct fkey *k)
 {
-	static const uint64_t m[6] = {
-		0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL,
-		0x165667B19E3779F9ULL, 0xD6E8FEB86659FD93ULL,
-		0xFF51AFD7ED558CCDULL, 0xC4CEB9FE1A85EC53ULL
-	};
-	const uint8_t *p = (const uint8_t *)k;
-	uint64_t w[5], h = 0;
-	uint32_t w4;
-	size_t i;
+	uint64_t s = t->seed, h;
 
 	_Static_assert(sizeof(*k) == 44, "fkey is 5 words and 4 bytes");
-	memcpy(w, p, 40);
-	memcpy(&w4, p + 40, 4);
-	for (i = 0; i < 5; i++)
-		h += (w[i] ^ t->seed) * m[i];
-	h += ((uint64_t)w4 ^ t->seed) * m[5];
-	h = mix(h, t->seed);
+	/* Word by word, not through an array (which compilers fill by
+	 * 16-byte moves on the stack and read back). */
+	h = (key_word(k, 0) ^ s) * 0x9E3779B97F4A7C15ULL +
+	    (key_word(k, 1) ^ s) * 0xC2B2AE3D27D4EB4FULL +
+	    (key_word(k, 2) ^ s) * 0x165667B19E3779F9ULL +
+	    (key_word(k, 3) ^ s) * 0xD6E8FEB86659FD93ULL +
+	    (key_word(k, 4) ^ s) * 0xFF51AFD7ED558CCDULL +
+	    ((uint64_t)key_tail(k) ^ s) * 0xC4CEB9FE1A85EC53ULL;
+	h = mix(h, s);
 	h ^= h >> 32;
 	return (uint32_t)h & (t->nbucket - 1);
 }
 
-/* Keys equal (all 44 bytes, padding included: make_key zeroes it). */
+/* Keys equal (all 44 bytes, padding included: make_key sets it). */
 static int
 key_eq(const struct fkey *x, const struct fkey *y)
 {
-	uint64_t a[5], b[5], d = 0;
-	uint32_t a4, b4;
-	size_t i;
-
-	memcpy(a, x, 40);
-	memcpy(b, y, 40);
-	memcpy(&a4, (const uint8_t *)x + 40, 4);
-	memcpy(&b4, (const uint8_t *)y + 40, 4);
-	for (i = 0; i < 5; i++)
-		d |= a[i] ^ b[i];
-	return (d | (a4 ^ b4)) == 0;
+	return ((key_word(x, 0) ^ key_word(y, 0)) |
+	    (key_word(x, 1) ^ key_word(y, 1)) |
+	    (key_word(x, 2) ^ key_word(y, 2)) |
+	    (key_word(x, 3) ^ key_word(y, 3)) |
+	    (key_word(x, 4) ^ key_word(y, 4)) |
+	    (uint64_t)(key_tail(x) ^ key_tail(y))) == 0;
 }
 
 /* The entry of key k in bucket h, or NIL. */

@@ -552,24 +552,25 @@ stats4(struct cic_row *r, int col_mean, const struct nf_stats *s)
 
 /* cic2017 Timestamp: dd/MM/yyyy hh:mm:ss, 12-hour clock without AM/PM,
  * as in the published CSVs (defect 19); UTC. */
-static void
+static size_t
 fmt_ts2017(int64_t us, char *buf, size_t len)
 {
 	time_t t = (time_t)(us / 1000000);
 	struct tm tm;
-	int h;
+	int h, n;
 
 	if (us < 0 || gmtime_r(&t, &tm) == NULL) {
-		snprintf(buf, len, "%s", "");
-		return;
+		buf[0] = '\0';
+		return 0;
 	}
 	h = tm.tm_hour % 12;
 	if (h == 0)
 		h = 12;
-	snprintf(buf, len, "%02u/%02u/%04u %02u:%02u:%02u",
+	n = snprintf(buf, len, "%02u/%02u/%04u %02u:%02u:%02u",
 	    (unsigned)tm.tm_mday % 100U, (unsigned)(tm.tm_mon + 1) % 100U,
 	    (unsigned)(tm.tm_year + 1900) % 10000U, (unsigned)h,
 	    (unsigned)tm.tm_min % 100U, (unsigned)tm.tm_sec % 100U);
+	return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
 }
 
 /* Java's signed-byte order of two addresses (the 2017 canonical id). */
@@ -588,16 +589,18 @@ addr_cmp_signed(const uint8_t *a, const uint8_t *b)
  * The Flow ID "a-b-pa-pb-proto" into buf (2 * NF_ADDRSTRLEN + 32 bytes;
  * ports and protocol are 16 and 8 bits), without snprintf: one per row.
  */
-static void
+static size_t
 fmt_flow_id(char *buf, const char *a, size_t la, const char *b, size_t lb,
     int pa, int pb, int proto)
 {
 	char *p = buf;
 
-	memcpy(p, a, la);
+	/* Each address array whole (a fixed-size copy, no library call),
+	 * then the pointer moved by its length: buf holds both. */
+	memcpy(p, a, NF_ADDRSTRLEN);
 	p += la;
 	*p++ = '-';
-	memcpy(p, b, lb);
+	memcpy(p, b, NF_ADDRSTRLEN);
 	p += lb;
 	*p++ = '-';
 	p += nf_put_u64(p, (unsigned)pa);
@@ -606,6 +609,7 @@ fmt_flow_id(char *buf, const char *a, size_t la, const char *b, size_t lb,
 	*p++ = '-';
 	p += nf_put_u64(p, (unsigned)proto);
 	*p = '\0';
+	return (size_t)(p - buf);
 }
 
 static void
@@ -629,8 +633,8 @@ fill_key(const struct cic_flow *f, const struct cic_opts *o,
 		sport = dport = 0;
 	if (o->compat == CIC_2017 && !is_tcpudp((uint8_t)proto))
 		proto = 0;
-	la = nf_addr_fmt(f->ip_version, src, r->src);
-	lb = nf_addr_fmt(f->ip_version, dst, r->dst);
+	r->nsrc = (uint8_t)(la = nf_addr_fmt(f->ip_version, src, r->src));
+	r->ndst = (uint8_t)(lb = nf_addr_fmt(f->ip_version, dst, r->dst));
 	a = r->src;
 	b = r->dst;
 	pa = sport;
@@ -644,14 +648,17 @@ fill_key(const struct cic_flow *f, const struct cic_opts *o,
 		la = lb;
 		lb = lt;
 	}
-	fmt_flow_id(r->flow_id, a, la, b, lb, pa, pb, proto);
+	r->nflow_id = (uint8_t)fmt_flow_id(r->flow_id, a, la, b, lb, pa, pb,
+	    proto);
 	vi(r, CC_SRC_PORT, sport);
 	vi(r, CC_DST_PORT, dport);
 	vi(r, CC_PROTO, proto);
 	if (o->compat == CIC_2017)
-		fmt_ts2017(f->first, r->ts, sizeof(r->ts));
-	else
+		r->nts = (uint8_t)fmt_ts2017(f->first, r->ts, sizeof(r->ts));
+	else {
 		nf_fmt_iso8601((uint64_t)f->first * 1000, r->ts);
+		r->nts = NF_ISO8601_LEN;
+	}
 	r->label = o->label;
 }
 
@@ -1130,15 +1137,14 @@ cic_print_header(struct nf_csv *c, const struct cic_opts *o)
  * label goes through nf_csv_str() (quoting when needed). */
 #define ROW_MAX	CIC_ROWMAX
 
-/* The bytes of NUL-terminated s at p, of at most max bytes; returns
- * the end. */
-static char *
-put_str(char *p, const char *s, size_t max)
+/* String field s of n bytes, an array of size bytes in the row, at p;
+ * returns the end.  The whole array is copied (a fixed size at each
+ * call: no library call, the row has room), the pointer moved by n. */
+static inline char *
+put_str(char *p, const char *s, size_t n, size_t size)
 {
-	size_t n = strnlen(s, max);
-
-	memcpy(p, s, n);
-	return p + n;
+	memcpy(p, s, size);
+	return p + (n < size ? n : size - 1);
 }
 
 /* Room for a comma and the longest real or integer field. */
@@ -1268,16 +1274,17 @@ cic_render_row(char *p, const struct cic_row *r, const struct cic_opts *o)
 	for (i = 0; i < nstr; i++) {
 		switch (cols[i]) {
 		case CC_FLOW_ID:
-			p = put_str(p, r->flow_id, sizeof(r->flow_id));
+			p = put_str(p, r->flow_id, r->nflow_id,
+			    sizeof(r->flow_id));
 			break;
 		case CC_SRC_IP:
-			p = put_str(p, r->src, sizeof(r->src));
+			p = put_str(p, r->src, r->nsrc, sizeof(r->src));
 			break;
 		case CC_DST_IP:
-			p = put_str(p, r->dst, sizeof(r->dst));
+			p = put_str(p, r->dst, r->ndst, sizeof(r->dst));
 			break;
 		case CC_TIMESTAMP:
-			p = put_str(p, r->ts, sizeof(r->ts));
+			p = put_str(p, r->ts, r->nts, sizeof(r->ts));
 			break;
 		default:
 			p = put_val(p, &r->v[cols[i]]);

@@ -88,13 +88,15 @@ struct cic_val {
 	uint8_t		 kind;		/* enum cic_kind */
 };
 
-/* One flow's record, ready to print.  The strings live in the row. */
+/* One flow's record, ready to print.  The strings live in the row, with
+ * their lengths (cic_fill sets both). */
 struct cic_row {
 	struct cic_val	 v[CC_NCOL];
 	char		 flow_id[2 * NF_ADDRSTRLEN + 32];
 	char		 src[NF_ADDRSTRLEN];
 	char		 dst[NF_ADDRSTRLEN];
 	char		 ts[40];
+	uint8_t		 nflow_id, nsrc, ndst, nts;
 	const char	*label;
 };
 

@@ -38,8 +38,10 @@ void	nf_csv_addr(struct nf_csv *, int ip_version, const uint8_t addr[16]);
 void	nf_csv_eol(struct nf_csv *);
 
 /* Format ts_ns as ISO 8601 UTC with microseconds
- * ("2017-07-03T11:55:58.598000Z") into buf (>= 32 bytes); returns buf.
- * Keeps the last second's text (static: not for threads). */
+ * ("2017-07-03T11:55:58.598000Z", always NF_ISO8601_LEN characters: 2^64
+ * ns is year 2554) into buf (>= 32 bytes); returns buf.  Keeps the last
+ * second's text (static: not for threads). */
+#define NF_ISO8601_LEN	27
 char	*nf_fmt_iso8601(uint64_t ts_ns, char *buf);
 
 #endif

@@ -1096,6 +1096,8 @@ START_TEST(test_render_zero_runs)
 			strcpy(all.src, "s");
 			strcpy(all.dst, "d");
 			strcpy(all.ts, "t");
+			all.nflow_id = 2;
+			all.nsrc = all.ndst = all.nts = 1;
 			some = all;
 			for (c = 0; c < CC_NCOL; c++) {
 				all.v[c].kind = some.v[c].kind = CK_INT;

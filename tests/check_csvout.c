@@ -123,6 +123,7 @@ iso_check(uint64_t ns)
 	    (unsigned)(ns % 1000000000ULL / 1000));
 	strcat(want, frac);
 	ck_assert_str_eq(nf_fmt_iso8601(ns, got), want);
+	ck_assert_uint_eq(strlen(got), NF_ISO8601_LEN);
 }
 
 START_TEST(test_iso8601)
@@ -140,6 +141,7 @@ START_TEST(test_iso8601)
 		iso_check(fixed[i] * 1000000000ULL);
 		iso_check(fixed[i] * 1000000000ULL + 999999999);
 	}
+	iso_check(UINT64_MAX);		/* year 2554: still 4 digits */
 	for (i = 0; i < 100000; i++) {
 		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
 		ns = (s >> 11) % (16725225600ULL * 1000000000ULL);

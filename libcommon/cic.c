@@ -1029,19 +1029,8 @@ cic_dec_exp(double a)
 static size_t
 fmt_real(double v, char *buf)
 {
-	static const double p10[] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18
-	};
-	static const uint64_t p10u[] = {
-		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
-		10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
-		100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-		100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-		100000000000000000ULL, 1000000000000000000ULL
-	};
 	double a = fabs(v), x;
-	uint64_t scaled, ip, fp;
+	uint64_t scaled, ip, fp, pd;
 	size_t n = 0;
 	int e, d;
 
@@ -1072,7 +1061,8 @@ fmt_real(double v, char *buf)
 		d = 0;
 	if (d > 18)		/* 10^d must fit in 64 bits */
 		d = 18;
-	x = a * p10[d];
+	pd = nf_pow10[d];
+	x = a * (double)pd;		/* 10^d, exact as a double */
 	scaled = (uint64_t)x;
 	if (x - (double)scaled >= 0.5)
 		scaled++;
@@ -1080,16 +1070,16 @@ fmt_real(double v, char *buf)
 	 * The integer part, then the d fraction digits zero-padded, less
 	 * their trailing zeros (dropped from fp first), each printed where
 	 * it goes: no scratch copy, no library call (a real was mostly
-	 * those).  No division either: with P = 10^d exact, ip = trunc(a)
+	 * those).  No division either: with P = pd = 10^d, ip = trunc(a)
 	 * <= a gives ip * P <= x (rounding is monotonic), and a < ip + 1
 	 * gives x <= (ip + 1) * P, so the rounded scaled - ip * P is in
 	 * [0, P], P only when the rounding carries into the integer part.
 	 */
 	ip = (uint64_t)a;
-	fp = scaled - ip * p10u[d];
-	if (fp >= p10u[d]) {
+	fp = scaled - ip * pd;
+	if (fp >= pd) {
 		ip++;
-		fp -= p10u[d];
+		fp -= pd;
 	}
 	n += nf_put_u64(buf + n, ip);
 	if (fp != 0) {

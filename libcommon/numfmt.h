@@ -14,24 +14,17 @@
  */
 
 extern const char nf_digit_pairs[200];	/* "00" "01" ... "99" */
+extern const uint64_t nf_pow10[20];	/* 10^0 ... 10^19 */
 
 /* The number of decimal digits of v (1 for 0). */
 static inline size_t
 nf_ndigits(uint64_t v)
 {
-	static const uint64_t p10[] = {
-		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
-		10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
-		100000000000ULL, 1000000000000ULL, 10000000000000ULL,
-		100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
-		100000000000000000ULL, 1000000000000000000ULL,
-		10000000000000000000ULL
-	};
 	size_t t;
 
 	/* t = floor(bits * log10(2)) is the digit count or one less. */
 	t = (size_t)((64 - __builtin_clzll(v | 1)) * 1233) >> 12;
-	return t + (v >= p10[t]) + (v == 0);
+	return t + (v >= nf_pow10[t]) + (v == 0);
 }
 
 /* Exactly n digits of v at p, zero-padded on the left (the high digits
